@@ -1,0 +1,1 @@
+"""From news articles to tidy tables of countries, blocs, alliances and sanctions."""

@@ -1,0 +1,76 @@
+"""The five output tables, one pure function each: records or frames in, frame out.
+
+Column lists are the contract of ../shared/eval/README.md plus our own
+columns; row order is fixed so that two builds of the same input are equal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from etl.knowledge import places
+
+ARTICLE_COLUMNS = {
+    "article_id": "string", "title": "string", "source": "string", "url": "string",
+    "published": "datetime64[us]", "text": "string", "input_file": "string",
+}
+MENTION_COLUMNS = {
+    "article_id": "string", "field": "string", "sentence": "int64", "start": "int64", "end": "int64",
+    "surface": "string", "code": "string", "name": "string", "kind": "string", "via": "string",
+    "confidence": "float64", "ambiguous": "bool", "reason": "string", "sentence_text": "string",
+}
+COUNTRY_COLUMNS = {
+    "article_id": "string", "iso3": "string", "name": "string", "numeric": "string",
+    "mentions": "int64", "confidence": "float64",
+}
+ALLIANCE_COLUMNS = {
+    "article_id": "string", "field": "string", "sentence": "int64", "party_a": "string", "party_b": "string",
+    "kind": "string", "evidence": "string", "cue": "string", "rule": "string", "confidence": "float64",
+}
+SANCTION_COLUMNS = {
+    "article_id": "string", "field": "string", "sentence": "int64", "target": "string", "sender": "string",
+    "action": "string", "evidence": "string", "cue": "string", "rule": "string", "confidence": "float64",
+}
+
+
+def frame(records: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(list(records), columns=list(columns)).astype(columns)
+
+
+def articles_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(list(records), columns=list(ARTICLE_COLUMNS))
+    df["published"] = pd.to_datetime(df["published"], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    return frame(df.to_dict("records"), ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
+
+
+def mentions_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    df = frame(records, MENTION_COLUMNS)
+    return df.sort_values(["article_id", "field", "start", "code"], ignore_index=True)
+
+
+def countries_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """(article, country) with its number of mentions and the surest one's confidence."""
+    grouped = (
+        mentions[mentions["kind"] == "country"]
+        .groupby(["article_id", "code"], as_index=False)
+        .agg(mentions=("code", "size"), confidence=("confidence", "max"))
+        .rename(columns={"code": "iso3"})
+    )
+    known = places()
+    grouped["name"] = grouped["iso3"].map(lambda c: known[c].name)
+    grouped["numeric"] = grouped["iso3"].map(lambda c: known[c].numeric or None)
+    return frame(grouped.to_dict("records"), COUNTRY_COLUMNS).sort_values(["article_id", "iso3"], ignore_index=True)
+
+
+def alliances_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    df = frame(records, ALLIANCE_COLUMNS)
+    df = df.sort_values(["article_id", "field", "sentence", "party_a", "party_b", "kind"], ignore_index=True)
+    return df.drop_duplicates(["article_id", "field", "sentence", "party_a", "party_b", "kind"], ignore_index=True)
+
+
+def sanctions_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    df = frame(records, SANCTION_COLUMNS)
+    df = df.sort_values(["article_id", "field", "sentence", "target", "sender", "action"], ignore_index=True, na_position="first")
+    return df.drop_duplicates(["article_id", "field", "sentence", "target", "sender", "action"], ignore_index=True)
