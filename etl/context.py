@@ -5,7 +5,8 @@ The policy, in order:
    ("Michael Jordan", "Chad Wolf"), keeps it flagged ambiguous, confidence 0.15;
 2. if the alias has cues for it, one must be present, else ambiguous at 0.3;
 3. a strong mention of the same code elsewhere in the article confirms it (0.8);
-4. otherwise it stands on its own at 0.6.
+4. otherwise a weak country name (Jordan) stands on its own at 0.6, while a
+   weak capital, demonym or metonym (Kingston, Congolese) stays ambiguous.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def looks_like_person(before: str, after: str) -> bool:
     return bool(prev) and prev.group(1) not in NOT_FIRST_NAMES
 
 
-def judge_weak(cues: tuple[Cue, ...], sentence: str, before: str, after: str, confirmed: bool) -> Verdict:
+def judge_weak(
+    cues: tuple[Cue, ...], via: str, sentence: str, before: str, after: str, confirmed: bool
+) -> Verdict:
     against = [c.cue for c in cues if c.effect == "against" and cue_present(c, sentence, before, after)]
     if against:
         return Verdict(0.15, True, f"context against: {against[0]}")
@@ -68,4 +71,6 @@ def judge_weak(cues: tuple[Cue, ...], sentence: str, before: str, after: str, co
         return Verdict(0.3, True, "no supporting context")
     if confirmed:
         return Verdict(0.8, False, "confirmed by another mention")
-    return Verdict(0.6, False, "weak alias, no counter-evidence")
+    if via in ("name", "alias"):
+        return Verdict(0.6, False, "weak name, no counter-evidence")
+    return Verdict(0.3, True, f"weak {via}, not confirmed by another mention")

@@ -32,7 +32,7 @@ def field_mentions(article_id: str, field: str, text: str) -> list[dict[str, Any
                 confidence, ambiguous, reason = STRONG_CONFIDENCE[entry.via], False, ""
             else:
                 verdict = judge_weak(
-                    cues.get(entry.alias, ()), sentence, before, after, entry.code in strong_codes
+                    cues.get(entry.alias, ()), entry.via, sentence, before, after, entry.code in strong_codes
                 )
                 confidence, ambiguous, reason = verdict.confidence, verdict.ambiguous, verdict.reason
             rows.append(

@@ -84,7 +84,7 @@ def test_text_files_take_their_id_from_the_file_name(tmp_path: Path) -> None:
 
 
 def test_bad_records_are_named_and_good_ones_still_built(corpus_dir: Path, tmp_path: Path) -> None:
-    write_jsonl(corpus_dir / "extra.jsonl", [
+    write_jsonl(corpus_dir / "zz-extra.jsonl", [
         {"id": "good-line", "text": "Japan and India held talks."},
         '{"id": "broken", "text": ',
         {"id": "blank", "text": "   "},
@@ -92,9 +92,9 @@ def test_bad_records_are_named_and_good_ones_still_built(corpus_dir: Path, tmp_p
     ])
     done = run_cli("build", "--input", str(corpus_dir), "--out", str(tmp_path / "out"))
     assert done.returncode == 0
-    assert "extra.jsonl:2: malformed JSON" in done.stderr
-    assert "extra.jsonl:3: empty or missing 'text'" in done.stderr
-    assert "extra.jsonl:4: duplicate id 'tc-treaty'" in done.stderr
+    assert "zz-extra.jsonl:2: malformed JSON" in done.stderr
+    assert "zz-extra.jsonl:3: empty or missing 'text'" in done.stderr
+    assert "zz-extra.jsonl:4: duplicate id 'tc-treaty'" in done.stderr
     articles = pd.read_parquet(tmp_path / "out" / "articles.parquet")
     assert set(articles["article_id"]) == {"tc-treaty", "tc-eu-belarus", "tc-traps", "good-line"}
     rejected = pd.read_parquet(tmp_path / "out" / "rejected.parquet")
