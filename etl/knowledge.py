@@ -60,6 +60,7 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
         return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
 
 
+@lru_cache(maxsize=4)
 def places(data_dir: Path = DATA_DIR) -> dict[str, Place]:
     """Every code the extractor may emit: ISO countries, extra codes and blocs."""
     out = {
