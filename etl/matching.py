@@ -8,33 +8,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
 from etl.knowledge import Entry, gazetteer
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: int
     end: int
     entries: tuple[Entry, ...]
 
-    @property
-    def surface_length(self) -> int:
-        return self.end - self.start
-
 
 @lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
+    """Each alias maps to (length, needs a boundary before, needs one after, entries)."""
     by_alias: dict[str, list[Entry]] = {}
     for entry in gazetteer():
         by_alias.setdefault(entry.alias, []).append(entry)
     machine = ahocorasick.Automaton()
     for alias, entries in by_alias.items():
-        machine.add_word(alias, (len(alias), tuple(entries)))
+        machine.add_word(alias, (len(alias), is_word_char(alias[0]), alias[-1], tuple(entries)))
     machine.make_automaton()
     return machine
 
@@ -44,35 +40,36 @@ def is_word_char(ch: str) -> bool:
 
 
 def on_boundaries(text: str, start: int, end: int) -> bool:
-    """True when the match is not part of a longer word (Perugia is not Peru).
+    """True when the match is not part of a longer word (Perugia is not Peru)."""
+    return edges_ok(text, start, end, is_word_char(text[start]), text[end - 1])
 
-    Only an alias edge that is itself a word character needs a boundary, so
-    "US$" still matches in "US$6"."""
-    if start > 0 and is_word_char(text[start]) and is_word_char(text[start - 1]):
+
+def edges_ok(text: str, start: int, end: int, first_is_word: bool, last: str) -> bool:
+    """Only an alias edge that is itself a word character needs a boundary, so
+    "US$" still matches in "US$6"; "U.S." must not be read out of "U.S.A."."""
+    if start > 0 and first_is_word and is_word_char(text[start - 1]):
         return False
-    if end < len(text) and is_word_char(text[end]):
-        # "U.S." must not be read out of "U.S.A.".
-        if is_word_char(text[end - 1]) or text[end - 1] == ".":
-            return False
-    return True
+    return end == len(text) or not is_word_char(text[end]) or not (last == "." or is_word_char(last))
 
 
 def find_candidates(text: str) -> list[Candidate]:
     found = []
-    for last, (length, entries) in automaton().iter(text):
-        start, end = last - length + 1, last + 1
-        if on_boundaries(text, start, end):
+    for last_index, (length, first_is_word, last_char, entries) in automaton().iter(text):
+        start, end = last_index - length + 1, last_index + 1
+        if edges_ok(text, start, end, first_is_word, last_char):
             found.append(Candidate(start, end, entries))
     return found
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates, then the earliest, never two that overlap."""
-    taken: list[Candidate] = []
-    occupied: set[int] = set()
-    for cand in sorted(candidates, key=lambda c: (-c.surface_length, c.start)):
-        span = range(cand.start, cand.end)
-        if occupied.isdisjoint(span):
-            taken.append(cand)
-            occupied.update(span)
-    return sorted((c for c in taken if all(e.kind != "deny" for e in c.entries)), key=lambda c: c.start)
+    if not candidates:
+        return []
+    occupied = bytearray(max(c.end for c in candidates))
+    taken = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if not any(occupied[cand.start : cand.end]):
+            occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            if all(e.kind != "deny" for e in cand.entries):
+                taken.append(cand)
+    return sorted(taken)

@@ -17,7 +17,8 @@ LAST_TOKEN = re.compile(r"([A-Za-z.]+)\.$")
 
 
 def ends_with_abbreviation(chunk: str) -> bool:
-    match = LAST_TOKEN.search(chunk)
+    # Only the tail matters; searching the whole chunk made splitting quadratic.
+    match = LAST_TOKEN.search(chunk[-16:])
     if not match:
         return False
     token = match.group(1)
