@@ -4,9 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from etl.knowledge import places
+from etl.relations.alliances import sentence_links
+from etl.relations.clauses import Sentence, article_sentences
+from etl.relations.cues import alliance_cues, find_hits, leaders, sanction_cues
+from etl.relations.sanctions import sentence_records
+
+
+def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
+    return {"article_id": article_id, "field": sentence.field, "sentence": sentence.index, "evidence": sentence.raw}
+
 
 def article_relations(
     article_id: str, title: str, text: str, mentions: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(alliance rows, sanction rows) with the columns of etl.tables."""
-    return [], []
+    blocs = {code for code, place in places().items() if place.kind == "bloc"}
+    alliances: list[dict[str, Any]] = []
+    sanctions: list[dict[str, Any]] = []
+    last_targets: list[str] = []
+    last_senders: list[str] = []
+    last_treaty: list[tuple[str, str]] = []
+    for sentence in article_sentences(title, text, mentions, leaders()):
+        links = sentence_links(sentence, find_hits(sentence.text, alliance_cues()), blocs, last_treaty)
+        last_treaty = list(dict.fromkeys((x.a, x.b) for x in links if x.kind == "treaty")) or last_treaty
+        for link in links:
+            alliances.append({**base_row(article_id, sentence), "party_a": link.a, "party_b": link.b,
+                              "kind": link.kind, "cue": link.cue, "rule": link.rule, "confidence": link.confidence})
+        records = sentence_records(sentence, find_hits(sentence.text, sanction_cues()), (last_targets, last_senders))
+        for record in records:
+            sanctions.append({**base_row(article_id, sentence), "target": record.target, "sender": record.sender,
+                              "action": record.action, "cue": record.cue, "rule": record.rule,
+                              "confidence": record.confidence})
+        last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
+        last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
+    return alliances, sanctions

@@ -1,0 +1,193 @@
+"""Alliance rows of one sentence: which pairs a cue links, and with what kind.
+
+Rules, tried in order for each trigger cue in a clause (rule names are stable):
+- between:      "a treaty between Belarus and Russia" pairs the group after "between";
+- with:         "X deepens ties with Y, Z" pairs the subject with each partner only;
+- coordination: "Russia and Iran signed a pact", "the Tehran-Moscow alliance";
+- collective:   "an agreement ... of the two countries" pairs the referents;
+- apposition:   "Assad, a key Iranian ally", "leaned on Iran as a strategic ally";
+- membership:   a country and a bloc ("Finland joined NATO", "Ukraine's accession");
+- supply:       weapons or troops from one party to another, unless merely possible;
+- treaty-context: "Under the deal, the US will sell Australia submarines" (a party-less
+                treaty cue lends treaty to the sentence's pairs);
+- inherited:    "The signed document covers trade": the article's last treaty pair.
+Kinds are then settled per sentence and pair, as the guidelines ask: a treaty
+takes the sectors named beside it, and partnership only stands alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.relations.clauses import Party, Sentence, clause_spans, groups
+from etl.relations.cues import Hit
+
+LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
+LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
+IN_OBJECT = re.compile(r"\b(?:on|against|toward|towards|at|over|into|from|by)\s+(?:the\s+)?$")
+APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
+POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
+RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
+BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
+DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:treaty|pact|agreement|accord|deal|document)\b",
+                             re.IGNORECASE)
+ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners")
+BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
+                   "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
+
+
+@dataclass(frozen=True)
+class Link:
+    a: str
+    b: str
+    kind: str
+    cue: str
+    rule: str
+    confidence: float
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def codes(group: list[Party], kind: str | None = None) -> list[str]:
+    return [c for p in group for c, k in zip(p.codes, p.kinds) if kind is None or k == kind]
+
+
+def pairs_within(group: list[Party]) -> list[tuple[str, str]]:
+    flat = list(dict.fromkeys(codes(group)))
+    return [(a, b) for i, a in enumerate(flat) for b in flat[i + 1 :]]
+
+
+def pairs_across(left: list[Party], right: list[Party]) -> list[tuple[str, str]]:
+    return [(a, b) for a in dict.fromkeys(codes(left)) for b in dict.fromkeys(codes(right)) if a != b]
+
+
+def confidence(rule: str, involved: list[Party]) -> float:
+    # A leader, "we" or "both nations" is one inference away from the text.
+    indirect = any(p.source != "mention" for p in involved)
+    return round(BASE_CONFIDENCE[rule] - (0.1 if indirect else 0.0), 2)
+
+
+def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
+                     sentence: Sentence) -> list[tuple[str, str]]:
+    text = sentence.text
+    near = [g for g in clause_groups if g[-1].end <= hit.start and codes(g, "country")]
+    members: list[str] = []
+    if near and words(text[near[-1][-1].end : hit.start]) <= (4 if near[-1] is left else 8):
+        members += codes(near[-1], "country")
+    if right and LIST_INTRO.search(text[hit.end : right[0].start]):
+        members += codes(right, "country")
+    blocs = codes(left or [], "bloc") + codes(right or [], "bloc") or codes(list(sentence.parties), "bloc")
+    if not blocs and sentence.context_bloc and BLOC_REFERENCE.search(text[hit.start :]):
+        blocs = [sentence.context_bloc]
+    return [(c, b) for c in dict.fromkeys(members) for b in dict.fromkeys(blocs)]
+
+
+def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
+                  hits: list[Hit], text: str) -> tuple[str, list[tuple[str, str]], list[Party]]:
+    """(rule, pairs, parties involved) for a treaty, partnership, sector or support cue."""
+    gap_right = text[hit.end : right[0].start] if right else ""
+    between_hits = [h for h in hits if right and hit.end <= h.start < right[0].start]
+    if right and words(gap_right) <= 10 and not any(h.role in ("negation", "exit") for h in between_hits):
+        link = LINK.findall(gap_right)
+        if "between" in link and len(pairs_within(right)):
+            return "between", pairs_within(right), right
+        if right[0].source == "collective" and hit.role != "support":
+            return "collective", pairs_within(right[:1]), right[:1]
+        via_member = any(h.label == "membership" for h in between_hits)
+        apposed = hit.cue in ALLY_NOUNS and words(gap_right) <= 1
+        if left and (any(link) or apposed) and not via_member:
+            return "with", pairs_across(left, right), left + right
+    if left and words(text[left[-1].end : hit.start]) <= 12:
+        if len(codes(left)) >= 2 and (hit.role != "support" or left[-1].source == "collective"):
+            rule = "collective" if left[-1].source == "collective" else "coordination"
+            return rule, pairs_within(left), left
+        earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
+        if hit.cue in ALLY_NOUNS and earlier and (
+            APPOSED.match(text[earlier[-1][-1].end : left[0].start]) or POSSESSIVE_OR_AS.match(text[left[-1].end : hit.start])
+        ):
+            return "apposition", pairs_across(earlier[-1], left), earlier[-1] + left
+    return "", [], []
+
+
+def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, text: str) -> list[tuple[str, str]]:
+    if not left or not right:
+        return []
+    gap = text[hit.end : right[0].start]
+    if words(gap) > 12 or not (RECIPIENT.search(gap) or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
+        return []
+    return pairs_across(left, right)
+
+
+def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
+                 inherited: list[Party] | None) -> list[Link]:
+    text = sentence.text
+    inside = [h for h in hits if start <= h.start < end]
+    if any(h.role == "exit" for h in inside):
+        return []
+    clause_groups = groups([p for p in sentence.parties if start <= p.start < end], text)
+    has_materiel = any(h.role == "materiel" or h.cue == "military" for h in inside)
+    links: list[Link] = []
+    for hit in inside:
+        if hit.role not in ("trigger", "support", "supply"):
+            continue
+        if any(h.role == "negation" and h.start < hit.start for h in inside):
+            continue
+        left = next((g for g in reversed(clause_groups) if g[-1].end <= hit.start), None)
+        if hit.role == "support" and left and IN_OBJECT.search(text[start : left[0].start]):
+            left = None  # "pressure on Russia ... support for Ukraine": Russia is not the supporter
+        right = next((g for g in clause_groups if g[0].start >= hit.end), None)
+        if hit.role == "supply":
+            if not has_materiel or any(h.role == "hedge" and h.start < hit.start for h in inside):
+                continue
+            rule, pairs, involved = "supply", supply_pairs(hit, left, right, text), (left or []) + (right or [])
+            kind = "military"
+        elif hit.label == "membership":
+            rule, kind = "membership", "membership"
+            pairs, involved = membership_pairs(hit, left, right, clause_groups, sentence), (left or []) + (right or [])
+        else:
+            rule, pairs, involved = trigger_pairs(hit, left, right, clause_groups, inside, text)
+            if not pairs and left is None and right is None and inherited and len(codes(inherited)) >= 2:
+                rule, pairs, involved = "coordination", pairs_within(inherited), inherited
+            warlike = any(h.label == "military" and h.start >= hit.start for h in inside)
+            kind = "military" if hit.role == "support" and warlike else hit.label
+        for a, b in pairs:
+            links.append(Link(min(a, b), max(a, b), kind, hit.cue, rule, confidence(rule, involved)))
+    return links
+
+
+def sentence_links(sentence: Sentence, hits: list[Hit], blocs: set[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
+    """Links of one sentence, kinds settled per pair (see the module docstring)."""
+    links: list[Link] = []
+    inherited: list[Party] | None = None
+    for start, end in clause_spans(sentence.text):
+        links += clause_links(sentence, hits, start, end, inherited)
+        clause_groups = groups([p for p in sentence.parties if start <= p.start < end], sentence.text)
+        inherited = clause_groups[-1] if clause_groups else inherited
+    treaty_hits = [h for h in hits if h.role == "trigger" and h.label == "treaty"]
+    idle = [h for h in treaty_hits if h.cue not in {link.cue for link in links}]
+    named = {c for p in sentence.parties for c in p.codes}
+    if idle and links:
+        # "Under the deal, the US will sell Australia submarines": the deal is theirs.
+        links += [Link(a, b, "treaty", idle[0].cue, "treaty-context", BASE_CONFIDENCE["treaty-context"])
+                  for a, b in dict.fromkeys((link.a, link.b) for link in links if link.kind != "membership")]
+    elif idle and not links and DEFINITE_TREATY.search(sentence.text):
+        # "The signed document covers trade and military cooperation": the article's last treaty.
+        links += [Link(a, b, "treaty", idle[0].cue, "inherited", BASE_CONFIDENCE["inherited"])
+                  for a, b in last_treaty if named <= {a, b}]
+    sectors = {h.label for h in hits if h.role in ("qualifier", "materiel")}
+    out: list[Link] = []
+    for pair in dict.fromkeys((link.a, link.b) for link in links):
+        mine = [link for link in links if (link.a, link.b) == pair]
+        bloc_pair = (pair[0] in blocs) != (pair[1] in blocs)
+        kinds = {link.kind for link in mine if link.kind != "membership" or bloc_pair}
+        if "treaty" in kinds:
+            kinds |= sectors
+        if kinds - {"partnership"}:
+            kinds.discard("partnership")
+        for kind in sorted(kinds):
+            best = max((link for link in mine if link.kind == kind), key=lambda x: x.confidence, default=None)
+            source = best or max((link for link in mine if link.kind == "treaty"), key=lambda x: x.confidence)
+            out.append(Link(pair[0], pair[1], kind, source.cue, source.rule, source.confidence))
+    return out

@@ -1,0 +1,179 @@
+"""Sentences as the relation rules see them: parties, coordinated groups, clauses.
+
+A party is a country or bloc mention, a leader standing for their country, a
+collective reference ("both nations", "each other") or "we/our" resolved to
+the parties named just before. Adjacent parties joined only by "and", commas
+or a hyphen form a group ("Russia and Iran", "Iran, China, and North Korea",
+"US-Philippines"): groups are the unit the rules pair up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from etl.relations.cues import Leader
+from etl.text import sentence_spans
+
+# Two parties with nothing but these between them are coordinated.
+CONNECTOR = re.compile(
+    r"^(?:'s)?\)?\s*(?:(?:nations|countries|states)\b\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|as well as\s+|[-/–]\s*)(?:(?:the|his|her|its|their)\s+)?$"
+)
+# A title between a demonym and a leader's name does not separate them
+# ("Russian President Vladimir Putin", "his Iranian counterpart, Masoud Pezeshkian").
+TITLE_GAP = re.compile(r"^[\s,(]*(?:(?:[A-Z][\w.'-]*|of|the|counterpart|leader|dictator|president|minister)[\s,]+){0,5}$")
+# Clause edges: punctuation that opens an aside, and words that start a new clause.
+CLAUSE_EDGE = re.compile(
+    r"\s*[;:\[\]—–]\s*|\s+-\s+|,\s+(?=(?:while|but|whereas|although|though|which|who|where|when|after|before|"
+    r"because|since|as(?!\s+well)|so)\b)|\s+(?=(?:that|while|whereas|although|because|but|which|who)\s)"
+)
+COLLECTIVE = re.compile(
+    r"\b(?:(?:both|the two|two of the(?:\s+[\w'-]+){1,4}?)(?:\s+[\w-]+){0,2}?\s+"
+    r"(?:nations|countries|states|sides|leaders|governments|allies|neighbou?rs|partners)|each other(?:'s)?"
+    r"|their countries|the pair)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
+
+
+@dataclass(frozen=True)
+class Party:
+    codes: tuple[str, ...]
+    start: int
+    end: int
+    source: str  # mention | leader | collective | speaker
+    kinds: tuple[str, ...]  # "country" or "bloc", one per code
+
+
+@dataclass(frozen=True)
+class Sentence:
+    field: str
+    index: int
+    text: str  # normalised for matching
+    raw: str  # as written, for evidence
+    parties: tuple[Party, ...]
+    context_bloc: str | None  # the last formal bloc named before, for "the alliance"
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes as straight ones: same length, so offsets still hold."""
+    return text.replace("\u2019", "'")
+
+
+def leader_parties(text: str, leaders: tuple[Leader, ...], named: set[str]) -> list[Party]:
+    """Leaders stand for their country only where the article names it, so a
+    stray surname cannot bring a country of its own."""
+    found = []
+    for leader in leaders:
+        if leader.code not in named:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(leader.alias)}(?![\w-])", text):
+            found.append(Party((leader.code,), m.start(), m.end(), "leader", ("country",)))
+    longest_first = sorted(found, key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Party] = []
+    for party in longest_first:
+        if not kept or party.start >= kept[-1].end:
+            kept.append(party)
+    return kept
+
+
+def merge_titles(parties: list[Party], text: str) -> list[Party]:
+    merged: list[Party] = []
+    for party in sorted(parties, key=lambda p: (p.start, p.end)):
+        prev = merged[-1] if merged else None
+        if prev and (prev.start, prev.end) == (party.start, party.end):
+            # One surface, several codes (Brussels is Belgium's capital and the EU).
+            merged[-1] = Party(prev.codes + party.codes, prev.start, prev.end, prev.source, prev.kinds + party.kinds)
+        elif prev and prev.codes == party.codes and TITLE_GAP.match(text[prev.end : party.start]):
+            merged[-1] = Party(prev.codes, prev.start, max(prev.end, party.end), prev.source, prev.kinds)
+        elif prev and party.start < prev.end:
+            continue
+        else:
+            merged.append(party)
+    return merged
+
+
+def antecedent(history: list[list[Party]]) -> tuple[str, ...]:
+    """What "both nations" points at: the last pair of countries named together,
+    else the last two countries named."""
+    for group in reversed(history):
+        pair = tuple(dict.fromkeys(c for p in group for c, k in zip(p.codes, p.kinds) if k == "country"))
+        if len(pair) == 2:
+            return pair
+    seen: list[str] = []
+    for group in reversed(history):
+        for party in reversed(group):
+            seen += [c for c, k in zip(party.codes, party.kinds) if k == "country" and c not in seen]
+    return tuple(reversed(seen[:2]))
+
+
+def with_references(parties: list[Party], text: str, history: list[list[Party]], speaker: Party | None) -> list[Party]:
+    """Add collective and first-person parties, resolved against what came
+    before; "we" is the sentence's first country, else the previous sentence's."""
+    out = list(parties)
+    for m in COLLECTIVE.finditer(text):
+        codes = antecedent(history + groups([p for p in out if p.end <= m.start()], text))
+        if len(codes) == 2:
+            out.append(Party(codes, m.start(), m.end(), "collective", ("country", "country")))
+    for m in FIRST_PERSON.finditer(text):
+        own = [p for p in parties if p.end <= m.start() and "country" in p.kinds]
+        voice = own[0] if own else speaker
+        if voice is not None:
+            out.append(Party(voice.codes[:1], m.start(), m.end(), "speaker", voice.kinds[:1]))
+    return sorted(out, key=lambda p: p.start)
+
+
+def groups(parties: list[Party], text: str) -> list[list[Party]]:
+    """Runs of coordinated parties, in order. Commas alone make no list
+    ("sent troops to Russia, the Pentagon said"): a run needs "and", "or" or a hyphen."""
+    runs: list[tuple[list[Party], list[str]]] = []
+    for party in parties:
+        gap = text[runs[-1][0][-1].end : party.start] if runs else ""
+        if runs and CONNECTOR.match(gap):
+            runs[-1][0].append(party)
+            runs[-1][1].append(gap)
+        else:
+            runs.append(([party], []))
+    out: list[list[Party]] = []
+    for run, gaps in runs:
+        joined = any(re.search(r"\b(?:and|or)\b|[-/–&]", g) for g in gaps)
+        out.extend([run] if joined else [[p] for p in run])
+    return out
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in CLAUSE_EDGE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
+                      leaders: tuple[Leader, ...]) -> list[Sentence]:
+    """Every sentence of title and text with its parties, history carried
+    across sentences so that "both nations" finds its antecedents."""
+    named = {m["code"] for m in mentions}
+    out: list[Sentence] = []
+    for field, body in (("title", title), ("text", text)):
+        history: list[list[Party]] = []
+        speaker: Party | None = None
+        bloc: str | None = None
+        for index, (s_start, s_end) in enumerate(sentence_spans(body)):
+            raw = body[s_start:s_end]
+            sentence = normalise(raw)
+            from_mentions = [
+                Party((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],))
+                for m in mentions if m["field"] == field and m["sentence"] == index
+            ]
+            parties = merge_titles(from_mentions + leader_parties(sentence, leaders, named), sentence)
+            named_here = [p for p in parties if p.source in ("mention", "leader")]
+            parties = with_references(parties, sentence, history, speaker)
+            out.append(Sentence(field, index, sentence, raw, tuple(parties), bloc))
+            history += groups([p for p in parties if p.source != "speaker"], sentence)
+            countries = [p for p in named_here if "country" in p.kinds]
+            speaker = countries[0] if countries else speaker
+            blocs = [c for p in named_here for c, k in zip(p.codes, p.kinds) if k == "bloc" and c != "WEST"]
+            bloc = blocs[-1] if blocs else bloc
+    return out

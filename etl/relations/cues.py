@@ -1,0 +1,140 @@
+"""Load and validate the cue lexicons and the leaders list in data/*.csv.
+
+Cues are data so that an analyst can read and fix the vocabulary without
+touching the rules; a bad row stops the load with its file and line, like
+etl/knowledge.py does for the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from etl.knowledge import KnowledgeError, read_rows
+from etl.paths import DATA_DIR
+
+KINDS = ("treaty", "membership", "military", "economic", "partnership")
+ACTIONS = ("imposed", "threatened", "lifted", "evaded", "existing")
+ALLIANCE_ROLES = ("trigger", "support", "qualifier", "materiel", "war", "supply", "negation", "hedge", "exit", "ignore")
+SANCTION_ROLES = ("measure", "participle", "action", "call", "prevent", "negation", "veto", "entity")
+# Roles whose rows must name a kind (alliances) or an action (sanctions).
+NEEDS_KIND = ("trigger", "support", "qualifier", "materiel", "war")
+NEEDS_ACTION = ("measure", "participle", "action", "call")
+
+
+@dataclass(frozen=True)
+class CueRow:
+    cue: str
+    role: str
+    label: str  # a kind for alliance cues, an action for sanction cues ("" when the role needs none)
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue occurrence in a sentence (offsets into the sentence)."""
+
+    start: int
+    end: int
+    cue: str
+    role: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Leader:
+    alias: str
+    code: str
+    start: date
+    end: date | None
+
+
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A lone "*" is any one word, a trailing "*" any ending; word edges are
+    enforced only where the cue itself starts or ends with a word character."""
+    parts = []
+    for token in cue.split(" "):
+        if token == "*":
+            parts.append(r"[\w'-]+")
+        elif token.endswith("*"):
+            parts.append(re.escape(token[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(token))
+    body = r"\s+".join(parts)
+    head = r"(?<![\w-])" if cue[0].isalnum() else ""
+    tail = r"(?![\w-])" if cue[-1].isalnum() else ""
+    if cue[0].islower():
+        # Case matters ("Earlier in May" is no "may"), except that a sentence
+        # or a quotation may open with the capitalised cue.
+        capital = re.escape(cue[0].upper()) + body[len(re.escape(cue[0])) :]
+        body = rf"(?:{body}|(?:(?<=^)|(?<=^[\"“'‘])|(?<=[\"“‘]))(?:{capital}))"
+    return re.compile(head + body + tail)
+
+
+def load_cues(path: Path, roles: tuple[str, ...], labels: tuple[str, ...], label_col: str,
+              needs: tuple[str, ...]) -> tuple[CueRow, ...]:
+    rows = []
+    for line, row in read_rows(path, ("cue", "role", label_col)):
+        where = f"{path.name}:{line}"
+        cue, role, label = row["cue"], row["role"], row[label_col]
+        if not cue:
+            raise KnowledgeError(f"{where}: empty cue")
+        if role not in roles:
+            raise KnowledgeError(f"{where}: role must be one of {roles}, not {role!r}")
+        if role in needs and label not in labels:
+            raise KnowledgeError(f"{where}: {label_col} must be one of {labels}, not {label!r}")
+        if role not in needs and label and label not in labels:
+            raise KnowledgeError(f"{where}: unknown {label_col} {label!r}")
+        rows.append(CueRow(cue, role, label, cue_pattern(cue)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=4)
+def alliance_cues(data_dir: Path = DATA_DIR) -> tuple[CueRow, ...]:
+    return load_cues(data_dir / "alliance_cues.csv", ALLIANCE_ROLES, KINDS, "kind", NEEDS_KIND)
+
+
+@lru_cache(maxsize=4)
+def sanction_cues(data_dir: Path = DATA_DIR) -> tuple[CueRow, ...]:
+    return load_cues(data_dir / "sanction_cues.csv", SANCTION_ROLES, ACTIONS, "action", NEEDS_ACTION)
+
+
+def parse_date(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise KnowledgeError(f"{where}: bad date {value!r} (want YYYY-MM-DD)") from err
+
+
+@lru_cache(maxsize=4)
+def leaders(data_dir: Path = DATA_DIR) -> tuple[Leader, ...]:
+    """Every surface form of a leader's name, with the office dates it stands for."""
+    path = data_dir / "leaders.csv"
+    out: list[Leader] = []
+    for line, row in read_rows(path, ("name", "iso3", "start", "end", "aliases")):
+        where = f"{path.name}:{line}"
+        if not row["name"] or len(row["iso3"]) != 3 or not row["iso3"].isupper():
+            raise KnowledgeError(f"{where}: a leader needs a name and an ISO3 code")
+        start = parse_date(row["start"], where)
+        end = parse_date(row["end"], where) if row["end"] else None
+        if end is not None and end < start:
+            raise KnowledgeError(f"{where}: office ends before it starts")
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            out.append(Leader(alias.strip(), row["iso3"], start, end))
+    return tuple(out)
+
+
+def find_hits(sentence: str, cues: tuple[CueRow, ...]) -> list[Hit]:
+    """Cue occurrences, a longer hit of the same role hiding the shorter ones
+    inside it ("military cooperation" is not also "cooperation")."""
+    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label) for c in cues for m in c.pattern.finditer(sentence)]
+    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in found:
+        inside = any(k.start <= hit.start and hit.end <= k.end and (k.role == hit.role or k.role == "ignore")
+                     for k in kept)
+        if not inside:
+            kept.append(hit)
+    return [h for h in kept if h.role != "ignore"]

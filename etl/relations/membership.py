@@ -1,0 +1,86 @@
+"""Formal bloc membership at an article's date, from data/bloc_members.csv.
+
+Two uses, both pure functions on the tables: flag alliance pairs whose parties
+are co-members of a bloc when the article was published, and, only when asked,
+spell a bloc sender out into its member states."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from etl.knowledge import KnowledgeError, read_rows
+from etl.paths import DATA_DIR
+
+
+def bloc_members(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Membership spells: bloc, iso3, joined, left (NaT while still a member)."""
+    path = data_dir / "bloc_members.csv"
+    rows = []
+    for line, row in read_rows(path, ("bloc", "iso3", "joined", "left")):
+        try:
+            joined = pd.Timestamp(date.fromisoformat(row["joined"]))
+            left = pd.Timestamp(date.fromisoformat(row["left"])) if row["left"] else pd.NaT
+        except ValueError as err:
+            raise KnowledgeError(f"{path.name}:{line}: bad date ({err})") from err
+        rows.append({"bloc": row["bloc"], "iso3": row["iso3"], "joined": joined, "left": left})
+    return pd.DataFrame(rows, columns=["bloc", "iso3", "joined", "left"])
+
+
+def article_dates(articles: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Each article's date; an unknown date means membership as of today."""
+    today = pd.Timestamp(date.today())
+    return {str(a): (p if pd.notna(p) else today) for a, p in zip(articles["article_id"], articles["published"])}
+
+
+def blocs_of(code: str, when: pd.Timestamp, members: pd.DataFrame) -> set[str]:
+    spells = members[(members["iso3"] == code) & (members["joined"] <= when)]
+    current = spells[spells["left"].isna() | (spells["left"] > when)]
+    return set(current["bloc"])
+
+
+def members_of(bloc: str, when: pd.Timestamp, members: pd.DataFrame) -> list[str]:
+    spells = members[(members["bloc"] == bloc) & (members["joined"] <= when)]
+    return sorted(set(spells[spells["left"].isna() | (spells["left"] > when)]["iso3"]))
+
+
+def with_co_members(alliances: pd.DataFrame, articles: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Add `co_members` and `shared_blocs` ("EU;NATO"). A country–bloc pair counts
+    as co-members when the country belongs to that bloc at the article's date."""
+    dates = article_dates(articles)
+    known_blocs = set(members["bloc"])
+    flags, shared = [], []
+    for article_id, a, b in zip(alliances["article_id"], alliances["party_a"], alliances["party_b"]):
+        when = dates.get(str(article_id), pd.Timestamp(date.today()))
+        if a in known_blocs or b in known_blocs:
+            bloc, country = (a, b) if a in known_blocs else (b, a)
+            common = {bloc} & blocs_of(country, when, members)
+        else:
+            common = blocs_of(a, when, members) & blocs_of(b, when, members)
+        flags.append(bool(common))
+        shared.append(";".join(sorted(common)))
+    out = alliances.copy()
+    out["co_members"] = pd.Series(flags, index=out.index, dtype="bool")
+    out["shared_blocs"] = pd.Series(shared, index=out.index, dtype="string")
+    return out
+
+
+def expand_bloc_senders(sanctions: pd.DataFrame, articles: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """A copy where each bloc sender with listed members becomes one row per
+    member state at the article's date, `via_bloc` naming the bloc. Blocs with
+    no member list (the West) and country senders stay as they are."""
+    dates = article_dates(articles)
+    known_blocs = set(members["bloc"])
+    rows = []
+    for row in sanctions.to_dict("records"):
+        sender = row["sender"]
+        if isinstance(sender, str) and sender in known_blocs:
+            when = dates.get(str(row["article_id"]), pd.Timestamp(date.today()))
+            rows += [{**row, "sender": m, "via_bloc": sender}
+                     for m in members_of(sender, when, members) if m != row["target"]]
+        else:
+            rows.append({**row, "via_bloc": None})
+    out = pd.DataFrame(rows, columns=[*sanctions.columns, "via_bloc"])
+    return out.astype({**sanctions.dtypes.to_dict(), "via_bloc": "string"})

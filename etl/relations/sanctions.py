@@ -1,0 +1,198 @@
+"""Sanction rows of one sentence: for each restrictive-measure cue, who is hit,
+who imposes it and what happens to it.
+
+Targets, first rule that gives one (rule names are stable):
+- verb:      "UK sanctions 30 ships from Russia's fleet", "the US sanctioned Russian firms";
+- object:    "sanctions on / against / targeting / hit X", "the entry of Japanese officials";
+- entity:    "Russian oil price cap", "UAE-based firms sanctions" (a country's entities);
+- passive:   "Russian banks were sanctioned by the EU";
+- frame:     "isolated by sanctions", "in response to Western sanctions" (the subject);
+- inherited: "the embargo" with no country nearby continues the article's last target.
+Senders: the party governing the measure ("Western sanctions", "the EU's package"),
+the subject of its verb, or "by / from / agreed with X"; none after a call
+("the EU urged Serbia to impose sanctions" names no sender)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.relations.clauses import Party, Sentence, clause_spans, groups
+from etl.relations.cues import Hit
+
+STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|to|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
+OBJECT_INTRO = re.compile(r"^\s*(?:(?:also|\w+ly)\s+)?(?:on|against|targeting|targets?|hits?|at|of|including)\b")
+SENDER_AFTER = re.compile(r"^\s*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
+                          r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")
+NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is|are|was|were|has|have|had|will|would|"
+                          r"could|that|which|said|says)\b")
+AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$")
+DEFINITE = re.compile(r"\b(?:the|these|those|its|their|such)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+PREPOSITION_LAST = re.compile(r"\b(?:to|by|of|on)$")
+BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
+
+
+@dataclass(frozen=True)
+class Record:
+    target: str
+    sender: str | None
+    action: str
+    cue: str
+    rule: str
+    confidence: float
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def countries(group: list[Party]) -> list[str]:
+    return [c for p in group for c, k in zip(p.codes, p.kinds) if k == "country"]
+
+
+def all_codes(group: list[Party]) -> list[str]:
+    return [c for p in group for c in p.codes]
+
+
+def is_modifier(gap: str) -> bool:
+    """Only adjectives stand between a sender and its measure ("US threat of
+    secondary sanctions"); a verb ("Iran signals how sanctions") breaks the link."""
+    tokens = gap.replace("'s", " ").split()
+    return len(tokens) <= 3 and not NOT_MODIFIER.search(gap) and not any(
+        t.islower() and t.endswith("s") and t not in ("sanctions", "its") for t in tokens
+    )
+
+
+def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: str) -> list[Hit]:
+    """Action cues that belong to this measure: verbs near it (and nearer it than
+    to any other measure); frames ending in a preposition only before it."""
+    out = []
+    for hit in hits:
+        if hit.role not in ("action", "call"):
+            continue
+        if hit.label in ("evaded", "existing"):
+            before = hit.end <= measure.start or hit.start <= measure.start < hit.end
+            if PREPOSITION_LAST.search(hit.cue) and not before:
+                continue
+            limit = 6 if PREPOSITION_LAST.search(hit.cue) else 8
+        else:
+            limit = 10 if hit.role == "call" else 6
+        span = text[min(hit.end, measure.end) : max(hit.start, measure.start)]
+        if hit.role == "action" and hit.label not in ("evaded", "existing") and hit.end <= measure.start \
+                and NOT_MODIFIER.search(span):
+            continue  # "expanded trade in response to sanctions": the verb governs something else
+        nearest = min(measures, key=lambda m: abs(m.start - hit.start))
+        if words(span) <= limit and nearest == measure:
+            out.append(hit)
+    return out
+
+
+def object_targets(measure: Hit, clause: list[list[Party]], hits: list[Hit], text: str, end: int, verbal: bool) -> list[Party]:
+    begin = measure.end
+    passive = [g for g in clause if g[0].start >= begin and SENDER_AFTER.match(text[begin : g[0].start])]
+    if passive:
+        begin = passive[0][-1].end  # "embargo imposed by the United States against Cuba"
+    intro = OBJECT_INTRO.match(text[begin:end])
+    if not intro and not verbal and not re.search(r"\b(?:against|on)$", measure.cue):
+        return []
+    start = begin + (intro.end() if intro else 0)
+    later = [h.start for h in hits if h.start >= start and h.role in ("action", "measure", "participle", "call")]
+    stop = STOP.search(text, start, end)
+    clause_and = re.search(r",\s*and\b", text[start:end])
+    if clause_and and "," not in text[start : start + clause_and.start()]:
+        later.append(start + clause_and.start())  # ", and Iran supplied ...": a new clause, not a list
+    limit = min([end, stop.start() if stop else end, *later])
+    return [p for g in clause for p in g if start <= p.start < limit]
+
+
+def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures: list[Hit], span: tuple[int, int],
+                    last: tuple[list[str], list[str]]) -> list[Record]:
+    text, (start, end) = sentence.text, span
+    clause = groups([p for p in sentence.parties if start <= p.start < end], text)
+    before = [g for g in clause if g[-1].end <= measure.start]
+    after = [g for g in clause if g[0].start >= measure.end]
+    actions = attached_actions(measure, hits, measures, text)
+    gap_before = text[before[-1][-1].end : measure.start] if before else ""
+    verb = measure.cue in ("sanctions", "sanction") and before and not gap_before.strip() and bool(
+        re.match(r"^\s+(?:\d|[A-Z])", text[measure.end :]) or (after and not text[measure.end : after[0][0].start].strip())
+    )
+    hyphenated = bool(before) and gap_before == "-"
+    verbal = verb or (measure.role == "participle" and not hyphenated and bool(
+        AUXILIARY.search(text[start : measure.start]) or (before and words(gap_before) <= 1)
+        or re.match(r"^\s+by\b", text[measure.end :])
+    ))
+    labels = {h.label for h in actions if h.role == "action"}
+    if any(h.role == "call" for h in actions):
+        labels = {"existing"} if "lifted" in labels else {"threatened"}
+    if "threatened" in labels:
+        labels.discard("imposed")
+    if any(h.role == "prevent" for h in hits if start <= h.start < end):
+        labels.discard("evaded")
+    if not labels - {"evaded"}:
+        labels.add("imposed" if verbal else ("existing" if measure.role == "participle" else measure.label))
+    senders: list[str] = []
+    targets: list[str] = []
+    rule = ""
+    if before and (hyphenated or is_modifier(gap_before)):
+        entity = any(h.role == "entity" and before[-1][-1].end <= h.start < measure.start for h in hits)
+        (targets if entity else senders).extend(all_codes(before[-1]))
+        rule = "entity" if entity else ""
+    verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")]
+    anchor = min([measure.start, *(h.start for h in verbs)])
+    subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
+               and not NOT_MODIFIER.search(re.sub(r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor]))]
+    if (verbs or verbal) and subject and not any(h.role == "call" for h in actions):
+        if senders and not targets and set(senders) != set(all_codes(subject[-1])):
+            targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
+        senders.extend(all_codes(subject[-1]))
+    previous_end = measure.end
+    for group in after:
+        # "imposed by the EU", "sanctions from a US-led coalition", "sanctions against X by Japan"
+        if SENDER_AFTER.match(text[previous_end : group[0].start]):
+            senders.extend(all_codes(group))
+        previous_end = group[-1].end
+    inside = [p for p in sentence.parties if p.start < measure.end and measure.start < p.end]
+    found = object_targets(measure, clause, hits, text, end, verbal) + inside
+    if found:
+        targets, rule = targets + countries([p for p in found]), rule or ("verb" if verb else "object")
+    elif verbal and measure.role == "participle" and re.match(r"^\s+by\b", text[measure.end :]) and before \
+            and words(gap_before) <= 3:
+        targets, rule = countries(before[-1]), "passive"
+    frames = [h for h in actions if h.label in ("evaded", "existing")]
+    if not targets and frames:
+        frame = frames[0]
+        near = [g for g in clause if g[-1].end <= frame.start] or [g for g in clause if g[0].start >= frame.end]
+        pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
+        targets, rule = countries(pick), "frame"
+    definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
+    if not targets and definite and not countries([p for g in clause for p in g]):
+        targets, rule = list(last[0]), "inherited"
+    if definite and not senders and not any(h.role == "call" for h in actions):
+        senders = list(last[1])  # "The sanctions also hit ...": the same imposer as before
+    if any(h.role == "call" for h in actions) and not (before and not gap_before.strip()):
+        senders = []
+    senders = list(dict.fromkeys(senders))
+    targets = [t for t in targets if t in {c for p in sentence.parties for c, k in zip(p.codes, p.kinds) if k == "country"}
+               or t in last[0]]
+    out = []
+    for target in dict.fromkeys(t for t in targets if t not in senders):
+        for action in sorted(labels):
+            for sender in senders or [None]:
+                out.append(Record(target, sender, action, measure.cue, rule or "object", BASE_CONFIDENCE[rule or "object"]))
+    return out
+
+
+def sentence_records(sentence: Sentence, hits: list[Hit], last: tuple[list[str], list[str]]) -> list[Record]:
+    """Records of one sentence; `last` holds the article's latest targets and
+    senders, for "the embargo" or "the sanctions" that refer back to them."""
+    if any(h.role == "veto" for h in hits):
+        return []
+    records: list[Record] = []
+    for span in clause_spans(sentence.text):
+        inside = [h for h in hits if span[0] <= h.start < span[1]]
+        measures = [h for h in inside if h.role in ("measure", "participle")]
+        for measure in measures:
+            if any(h.role == "negation" and 0 <= measure.start - h.end <= 25 for h in inside):
+                continue
+            records += measure_records(measure, sentence, inside, measures, span, last)
+    return records
