@@ -30,10 +30,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY.finditer(text):
-        if match.group(0)[0] == "." and ends_with_abbreviation(text[start : match.start() + 1]):
+        gap = match.group(0)
+        # A paragraph break always ends a sentence, even after "U.S.".
+        if gap[0] == "." and "\n" not in gap and ends_with_abbreviation(text[start : match.start() + 1]):
             continue
-        cut = match.start() + len(match.group(0).rstrip())
-        spans.append((start, cut if match.group(0).strip() else match.start()))
+        cut = match.start() + len(gap.rstrip())
+        spans.append((start, cut if gap.strip() else match.start()))
         start = match.end()
     spans.append((start, len(text)))
     return [trim(text, s, e) for s, e in spans if text[s:e].strip()]

@@ -29,3 +29,8 @@ def test_spans_are_offsets_into_the_text() -> None:
 
 def test_empty_text_has_no_sentences() -> None:
     assert sentence_spans("   ") == []
+
+
+def test_a_paragraph_break_after_an_abbreviation_ends_the_sentence() -> None:
+    text = "Most countries sided with the U.S.\n\nThe resolution passed."
+    assert sentences(text) == ["Most countries sided with the U.S.", "The resolution passed."]
