@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
-from etl.inputs import Article, Problem, Reader
+from etl.inputs import Article, Columns, InputError, Problem, Reader
 from etl.mentions import article_mentions
 from etl.relations import article_relations
+from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
 from etl.tables import alliances_table, articles_table, countries_table, mentions_table, sanctions_table
 
 TABLE_NAMES = ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous")
@@ -25,19 +28,29 @@ class BuildResult:
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    duplicates: int = 0
+    appended: int | None = None  # new articles, when added to existing tables
 
     def summary(self) -> str:
         t = self.tables
+        added = "" if self.appended is None else f"added {self.appended} new articles; "
         return (
-            f"built {len(t['articles'])} articles, {len(t['mentions'])} mentions, "
+            f"{added}built {len(t['articles'])} articles, {len(t['mentions'])} mentions, "
             f"{t['countries']['iso3'].nunique()} countries, {len(t['alliances'])} alliance rows, "
             f"{len(t['sanctions'])} sanction rows, {len(t['ambiguous'])} ambiguous matches set aside; "
-            f"{len(self.problems)} problems; {self.seconds:.1f} s"
+            f"{self.duplicates} duplicates skipped; {len(self.problems)} problems; {self.seconds:.1f} s"
         )
 
 
-def extract(articles: list[Article], progress: TextIO | None = None) -> dict[str, pd.DataFrame]:
-    """The five tables for a list of articles (no I/O besides progress)."""
+def extract(
+    articles: list[Article],
+    progress: TextIO | None = None,
+    mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The five tables for a list of articles (no I/O besides progress).
+
+    mentions_of replaces our mention finder (import-mentions passes another
+    extractor's mentions); everything downstream of the mentions is shared."""
     article_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     alliance_rows: list[dict[str, Any]] = []
@@ -48,7 +61,7 @@ def extract(articles: list[Article], progress: TextIO | None = None) -> dict[str
             {"article_id": art.article_id, "title": art.title, "source": art.source, "url": art.url,
              "published": art.published, "text": art.text, "input_file": art.input_file}
         )
-        found = article_mentions(art.article_id, art.title, art.text)
+        found = mentions_of(art) if mentions_of else article_mentions(art.article_id, art.title, art.text)
         mention_rows.extend(found)
         accepted = [m for m in found if not m["ambiguous"]]
         alliances, sanctions = article_relations(art.article_id, art.title, art.text, accepted)
@@ -65,7 +78,7 @@ def extract(articles: list[Article], progress: TextIO | None = None) -> dict[str
         "articles": articles_table(article_rows),
         "mentions": mentions,
         "countries": countries_table(mentions),
-        "alliances": alliances_table(alliance_rows),
+        "alliances": with_co_members(alliances_table(alliance_rows), articles_table(article_rows), bloc_members()),
         "sanctions": sanctions_table(sanction_rows),
         "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
     }
@@ -78,9 +91,15 @@ def rejected_table(problems: list[Problem]) -> pd.DataFrame:
     ).astype({"source": "string", "line": "Int64", "reason": "string"})
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Write every table to a temporary file first, then rename them all, so a
-    failure part-way leaves the previous tables as they were."""
+def rejected_jsonl(problems: list[Problem]) -> str:
+    """The rejected table for people: one JSON object per line."""
+    rows = ({"source": p.file, "line": p.line, "reason": p.reason} for p in problems)
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, texts: dict[str, str] | None = None) -> None:
+    """Write every table (and text file) to a temporary file first, then rename
+    them all, so a failure part-way leaves the previous tables as they were."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged = []
     try:
@@ -88,6 +107,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
             tmp = out_dir / f".{name}.parquet.{os.getpid()}.tmp"
             df.to_parquet(tmp, index=False)
             staged.append((tmp, out_dir / f"{name}.parquet"))
+        for file_name, content in (texts or {}).items():
+            tmp = out_dir / f".{file_name}.{os.getpid()}.tmp"
+            tmp.write_text(content, encoding="utf-8")
+            staged.append((tmp, out_dir / file_name))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -96,14 +119,68 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         os.replace(tmp, final)
 
 
-def build(input_path: Path, out_dir: Path | None = None, progress: TextIO | None = sys.stderr) -> BuildResult:
-    """Read, extract and (when out_dir is given) write the tables."""
+def existing_tables(out_dir: Path) -> dict[str, pd.DataFrame] | None:
+    """The tables already in out_dir, or None when there are none yet."""
+    if not (out_dir / "articles.parquet").exists():
+        return None
+    try:
+        return {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in TABLE_NAMES}
+    except (OSError, ValueError) as err:
+        raise InputError(f"{out_dir}: cannot append, the existing tables cannot be read ({err})") from None
+
+
+def remember(reader: Reader, articles: pd.DataFrame) -> None:
+    """Make the articles already built count as seen, so --append skips them."""
+    for row in articles.itertuples():
+        url = None if pd.isna(row.url) else str(row.url)
+        reader.seen.add(str(row.article_id), url, "" if pd.isna(row.text) else str(row.text))
+
+
+def merge_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Old rows then new ones, ordered as one build of all the articles would be.
+
+    Every table is per article and the two article sets are disjoint, so a
+    stable sort on article_id of two sorted tables gives the full order."""
+    merged = {}
+    for name, fresh in new.items():
+        before = old.get(name)
+        if before is None or list(before.columns) != list(fresh.columns):
+            raise InputError(f"cannot append: the existing {name} table has other columns; rebuild without --append")
+        parts = [part for part in (before.astype(fresh.dtypes.to_dict()), fresh) if len(part)]
+        both = pd.concat(parts, ignore_index=True) if parts else fresh
+        merged[name] = both.sort_values("article_id", kind="stable", ignore_index=True)
+    return merged
+
+
+def build(
+    input_path: Path | str,
+    out_dir: Path | None = None,
+    progress: TextIO | None = sys.stderr,
+    *,
+    columns: Columns | None = None,
+    allow_private: bool = False,
+    append: bool = False,
+    expand_blocs: bool = False,
+) -> BuildResult:
+    """Read, extract and (when out_dir is given) write the tables; with append,
+    add the new articles to the tables already in out_dir; with expand_blocs,
+    also write sanctions_expanded (bloc senders replaced by their members)."""
     started = time.perf_counter()
-    reader = Reader()
-    articles = list(reader.read(Path(input_path)))
+    reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=Path(out_dir) if out_dir else None)
+    old = existing_tables(Path(out_dir)) if append and out_dir is not None else None
+    if old is not None:
+        remember(reader, old["articles"])
+    articles = list(reader.read(input_path))
     tables = extract(articles, progress if len(articles) >= PROGRESS_EVERY else None)
-    result = BuildResult(tables, reader.problems)
+    if old is not None:
+        tables = merge_tables(old, tables)
+    result = BuildResult(tables, reader.problems, duplicates=reader.duplicates,
+                         appended=len(articles) if append else None)
     if out_dir is not None:
-        write_tables({**tables, "rejected": rejected_table(reader.problems)}, Path(out_dir))
+        extra = {"rejected": rejected_table(reader.problems)}
+        if expand_blocs:
+            extra["sanctions_expanded"] = expand_bloc_senders(tables["sanctions"], tables["articles"], bloc_members())
+        write_tables({**tables, **extra}, Path(out_dir),
+                     texts={"rejected.jsonl": rejected_jsonl(reader.problems)})
     result.seconds = time.perf_counter() - started
     return result

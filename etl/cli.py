@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | evaluate."""
+"""Command line: python -m etl build | import-mentions | evaluate | explain | bench."""
 
 from __future__ import annotations
 
@@ -7,15 +7,27 @@ import json
 import sys
 from pathlib import Path
 
+from etl.bench import main as run_bench_main
 from etl.build import build
 from etl.evaluate import format_table, load_golds, predicted_sets, score
-from etl.inputs import InputError
+from etl.explain import explain, find_article
+from etl.imports import import_mentions
+from etl.inputs import Columns, InputError
+from etl.inputs.columns import USUAL_NAMES
 from etl.knowledge import KnowledgeError
+
+# --text-col and friends: flag name -> Columns field.
+COLUMN_FIELDS = {"text": "text", "title": "title", "date": "published", "id": "article_id", "source": "source", "url": "url"}
 
 EXAMPLES = """examples:
   python -m etl build --input data/sample/articles.jsonl --out data/sample/tables
   python -m etl build --input my_articles/ --out my_tables
+  python -m etl build --input export.csv --text-col body --date-col pubDate --out my_tables --append
+  python -m etl build --input https://example.org/world/rss.xml --out my_tables
+  python -m etl import-mentions their_mentions.jsonl --articles my_articles/ --out their_tables
   python -m etl evaluate --gold ../shared/eval/dev --json
+  python -m etl explain --text "Russia and Iran signed a treaty."
+  python -m etl explain --article ru-kp-treaty-2024 --input my_articles/
 """
 
 
@@ -28,24 +40,58 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the tables from articles")
-    b.add_argument("--input", required=True, type=Path,
-                   help="a folder of .json/.jsonl/.txt/.md files, or one .jsonl/.json file")
+    b.add_argument("--input", required=True,
+                   help="a folder of .json/.jsonl/.csv/.txt/.md/.html/.xml/.rss/.atom files, one such file, "
+                        "or an http(s) URL of a feed or page")
     b.add_argument("--out", required=True, type=Path, help="folder for the Parquet tables (created if missing)")
     b.add_argument("--quiet", action="store_true", help="no progress or problem lines on stderr")
+    b.add_argument("--append", action="store_true",
+                   help="add the new articles to the tables already in --out (ids already there are skipped)")
+    for name, field in COLUMN_FIELDS.items():
+        usual = "/".join(USUAL_NAMES[field])
+        b.add_argument(f"--{name}-col", metavar="NAME", help=f"CSV column / JSON key of the {name} (default: {usual})")
+    b.add_argument("--allow-private-urls", action="store_true",
+                   help="let --input URLs reach private, loopback and link-local addresses (local servers)")
+    b.add_argument("--expand-blocs", action="store_true",
+                   help="also write sanctions_expanded.parquet, bloc senders replaced by their member states")
+    m = sub.add_parser("import-mentions", help="build the tables from another extractor's mentions (JSONL)")
+    m.add_argument("mentions", type=Path, help="JSONL file of mentions; schema in docs/import-mentions.md")
+    m.add_argument("--articles", required=True, help="the articles the mentions point into (same forms as build --input)")
+    m.add_argument("--out", required=True, type=Path, help="folder for the Parquet tables (created if missing)")
+    m.add_argument("--quiet", action="store_true", help="no problem lines on stderr")
     e = sub.add_parser("evaluate", help="build annotated articles and score them against their gold key")
     e.add_argument("--gold", required=True, type=Path, help="folder of annotated article .json files")
     e.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    x = sub.add_parser("explain", help="show, sentence by sentence, the mentions and the rule behind each row")
+    source = x.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="a text to explain (its first sentence is not taken as a title)")
+    source.add_argument("--article", help="the id of an article in --input")
+    x.add_argument("--input", help="where to find --article (same forms as build --input)")
+    n = sub.add_parser("bench", help="time each build stage on a synthetic corpus drawn from the sample")
+    n.add_argument("--articles", type=int, default=20_000, help="size of the synthetic corpus (default 20000)")
+    n.add_argument("--json", type=Path, help="also write the results to this JSON file")
     return p
 
 
 def run_build(args: argparse.Namespace) -> int:
-    result = build(args.input, args.out, progress=None if args.quiet else sys.stderr)
+    columns = Columns(**{field: getattr(args, f"{name}_col") for name, field in COLUMN_FIELDS.items()})
+    result = build(args.input, args.out, progress=None if args.quiet else sys.stderr, columns=columns,
+                   allow_private=args.allow_private_urls, append=args.append, expand_blocs=args.expand_blocs)
     if not args.quiet:
         for problem in result.problems:
             print(f"warning: {problem}", file=sys.stderr)
     print(result.summary())
     if result.problems:
-        print(f"rejected records are listed in {args.out / 'rejected.parquet'}")
+        print(f"rejected records are listed in {args.out / 'rejected.parquet'} and {args.out / 'rejected.jsonl'}")
+    return 0
+
+
+def run_import_mentions(args: argparse.Namespace) -> int:
+    result = import_mentions(args.mentions, args.articles, args.out)
+    if not args.quiet:
+        for problem in result.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+    print(result.summary())
     return 0
 
 
@@ -58,10 +104,27 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_explain(args: argparse.Namespace) -> int:
+    if args.article is not None:
+        if args.input is None:
+            raise InputError("explain --article needs --input")
+        article = find_article(args.article, args.input)
+        print(explain(article.article_id, article.title, article.text))
+    else:
+        print(explain("text", "", args.text))
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    return run_bench_main(args.articles, args.json)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain,
+                "import-mentions": run_import_mentions, "bench": run_bench}
     try:
-        return run_build(args) if args.command == "build" else run_evaluate(args)
+        return commands[args.command](args)
     except (InputError, KnowledgeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

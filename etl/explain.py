@@ -14,9 +14,9 @@ from etl.relations import article_relations
 from etl.text import sentence_spans
 
 
-def find_article(article_id: str, input_path: Path) -> Article:
+def find_article(article_id: str, input_path: Path | str) -> Article:
     reader = Reader()
-    for article in reader.read(Path(input_path)):
+    for article in reader.read(input_path):
         if article.article_id == article_id:
             return article
     raise InputError(f"{input_path}: no article with id {article_id!r}")

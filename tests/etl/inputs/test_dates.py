@@ -1,0 +1,49 @@
+"""Dates in the forms feeds, pages and spreadsheets use."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.inputs.dates import parse_date
+from tests.etl.inputs.helpers import read_all
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue, 10 Jun 2025 14:02:00 GMT", date(2025, 6, 10)),
+        ("10 Jun 2025 23:30:00 -0500", date(2025, 6, 10)),  # the day in its own zone
+        ("2025-06-10", date(2025, 6, 10)),
+        ("2025-06-10T14:02:00Z", date(2025, 6, 10)),
+        ("2025-06-10T01:00:00+09:00", date(2025, 6, 10)),
+        ("2025-06-10 14:02", date(2025, 6, 10)),
+        ("June 10, 2025", date(2025, 6, 10)),
+        ("Jun 10, 2025", date(2025, 6, 10)),
+        ("10 June 2025", date(2025, 6, 10)),
+        ("Tuesday, June 10th, 2025", date(2025, 6, 10)),
+        ("10/06/2025", date(2025, 6, 10)),  # ambiguous: day first, as documented
+        ("06/13/2025", date(2025, 6, 13)),  # unambiguous: month first
+        ("13.06.2025", date(2025, 6, 13)),
+        ("  2025-06-10  ", date(2025, 6, 10)),
+    ],
+)
+def test_known_forms_give_the_calendar_day(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "2025", "31/02/2025", "Tue, 31 Feb 2025 10:00:00 GMT", "13/13/2025"])
+def test_other_forms_give_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_an_unparsed_date_is_reported_and_the_article_kept(tmp_path: Path) -> None:
+    jsonl = tmp_path / "a.jsonl"
+    rows = [{"id": "a", "text": "Laos spoke.", "published": "next Tuesday"}, {"id": "b", "text": "Fiji spoke.", "published": 20250610}]
+    jsonl.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    articles, problems = read_all(jsonl)
+    assert [(a.article_id, a.published) for a in articles] == [("a", None), ("b", "2025-06-10")]
+    assert [str(p) for p in problems] == [f"{jsonl}:1: date 'next Tuesday' not understood; article kept with published = null"]
