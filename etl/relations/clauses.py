@@ -65,7 +65,7 @@ def leader_parties(text: str, leaders: tuple[Leader, ...], named: set[str]) -> l
     stray surname cannot bring a country of its own."""
     found = []
     for leader in leaders:
-        if leader.code not in named:
+        if leader.code not in named or leader.alias not in text:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(leader.alias)}(?![\w-])", text):
             found.append(Party((leader.code,), m.start(), m.end(), "leader", ("country",)))
@@ -155,6 +155,10 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
     """Every sentence of title and text with its parties, history carried
     across sentences so that "both nations" finds its antecedents."""
     named = {m["code"] for m in mentions}
+    # Grouped once: scanning every mention per sentence made long articles quadratic.
+    by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m["field"], m["sentence"]), []).append(m)
     out: list[Sentence] = []
     for field, body in (("title", title), ("text", text)):
         history: list[list[Party]] = []
@@ -165,7 +169,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
             sentence = normalise(raw)
             from_mentions = [
                 Party((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],))
-                for m in mentions if m["field"] == field and m["sentence"] == index
+                for m in by_sentence.get((field, index), ())
             ]
             parties = merge_titles(from_mentions + leader_parties(sentence, leaders, named), sentence)
             named_here = [p for p in parties if p.source in ("mention", "leader")]

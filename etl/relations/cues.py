@@ -30,6 +30,7 @@ class CueRow:
     role: str
     label: str  # a kind for alliance cues, an action for sanction cues ("" when the role needs none)
     pattern: re.Pattern[str]
+    anchor: str  # the cue's longest literal word, lower-cased: a cheap test before the regex
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def load_cues(path: Path, roles: tuple[str, ...], labels: tuple[str, ...], label
             raise KnowledgeError(f"{where}: {label_col} must be one of {labels}, not {label!r}")
         if role not in needs and label and label not in labels:
             raise KnowledgeError(f"{where}: unknown {label_col} {label!r}")
-        rows.append(CueRow(cue, role, label, cue_pattern(cue)))
+        literals = [token.rstrip("*") for token in cue.split(" ") if token != "*"]
+        rows.append(CueRow(cue, role, label, cue_pattern(cue), max(literals, key=len).lower()))
     return tuple(rows)
 
 
@@ -129,7 +131,9 @@ def leaders(data_dir: Path = DATA_DIR) -> tuple[Leader, ...]:
 def find_hits(sentence: str, cues: tuple[CueRow, ...]) -> list[Hit]:
     """Cue occurrences, a longer hit of the same role hiding the shorter ones
     inside it ("military cooperation" is not also "cooperation")."""
-    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label) for c in cues for m in c.pattern.finditer(sentence)]
+    lowered = sentence.lower()
+    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label)
+             for c in cues if c.anchor in lowered for m in c.pattern.finditer(sentence)]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in found:
