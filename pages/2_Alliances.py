@@ -1,0 +1,60 @@
+"""Alliances: a line between each allied pair on a world map, the top pairs by
+kind, whether each pair are formal co-members of a bloc, and the evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import aggregates, charts, downloads, evidence, page
+
+tables, chosen, view = page.start("Alliances", ":material/handshake:")
+
+st.title("Alliances")
+st.caption("Pairs of countries or blocs that a sentence reports as allied: by treaty, membership, military, "
+           "economic or partnership ties.")
+allies = view["alliances"]
+if allies.empty:
+    page.nothing("No alliance matches these filters." if not tables["alliances"].empty
+                 else "The tables hold no alliance rows yet.")
+    st.stop()
+
+# Pre-aggregated frames.
+totals = aggregates.pair_totals(allies)
+totals["co_members"] = aggregates.co_members(totals, allies)
+lines, undrawn = aggregates.pair_lines(totals)
+by_kind = aggregates.pairs(allies)
+top = by_kind[by_kind["pair"].isin(totals["pair"].head(20))]
+
+cols = st.columns(4)
+cols[0].metric("Pairs", len(totals))
+cols[1].metric("Alliance rows", len(allies))
+cols[2].metric("Articles", allies["article_id"].nunique())
+cols[3].metric("Pairs sharing a bloc", int(totals["co_members"].fillna(False).sum()))
+
+map_col, side_col = st.columns([4, 1])
+with map_col:
+    if lines.empty:
+        page.nothing("None of these pairs can be drawn: each has a bloc as a party.")
+    else:
+        st.altair_chart(charts.pair_map(lines, "Allied pairs: a line between capitals, wider with more articles"))
+with side_col:
+    st.markdown("**Not on the map**")
+    if undrawn.empty:
+        st.caption("Every pair is drawn.")
+    else:
+        st.caption("Pairs with a bloc (no single capital) or a place without coordinates:")
+        st.dataframe(undrawn[["pair", "articles"]], hide_index=True)
+
+st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: articles reporting each alliance "
+                                   "kind (an article reporting two kinds counts in both)", "Articles per kind",
+                                   "Pair"))
+
+st.subheader("Pairs")
+source = "column co_members of the alliances table" if "co_members" in allies.columns else \
+    "current memberships in data/bloc_members.csv"
+st.caption(f"co_members: both parties belong to one bloc (from the {source}).")
+downloads.table(totals[["pair", "party_a", "party_b", "articles", "kinds", "co_members", "evidence"]],
+                "alliance-pairs", key="pairs")
+
+st.subheader("Evidence: every alliance row")
+downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), "alliances", key="alliance_rows")

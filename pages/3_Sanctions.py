@@ -1,0 +1,52 @@
+"""Sanctions: a map of targets, who sanctions whom, actions over time, evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import aggregates, charts, downloads, evidence, page, reference
+
+tables, chosen, view = page.start("Sanctions", ":material/block:")
+
+st.title("Sanctions")
+st.caption("Sanctions reported as imposed, threatened, lifted, evaded or already in force, with who sends them "
+           "(when the sentence says) and who is targeted.")
+sanctions = view["sanctions"]
+if sanctions.empty:
+    page.nothing("No sanction matches these filters." if not tables["sanctions"].empty
+                 else "The tables hold no sanction rows yet.")
+    st.stop()
+
+# Pre-aggregated frames.
+measures = aggregates.country_measures(view)
+bloc_targets = sanctions[~sanctions["target"].isin(measures["iso3"])]["target"].value_counts()
+matrix = aggregates.sender_target(sanctions)
+timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action")
+
+cols = st.columns(4)
+cols[0].metric("Sanction rows", len(sanctions))
+cols[1].metric("Targets", sanctions["target"].nunique())
+cols[2].metric("Named senders", sanctions["sender"].nunique())
+cols[3].metric("Articles", sanctions["article_id"].nunique())
+
+map_col, side_col = st.columns([4, 1])
+with map_col:
+    st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of sanction rows naming them "
+                                      "as the target"), key="sanctions_map",
+                    on_select=page.picks_country("sanctions_map"), selection_mode=charts.PICK)
+with side_col:
+    st.markdown("**Not on the map**")
+    missing = aggregates.unshaped(measures, "sanctioned")
+    others = [f"{reference.label(code)}: {n}" for code, n in bloc_targets.items()]
+    others += [f"{row.name}: {row.sanctioned}" for row in missing.itertuples()]
+    st.caption("\n\n".join(others) if others else "Every target is on the map.")
+
+st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: sanction rows per sender and target"))
+if timeline.empty:
+    page.nothing("No dated sanction rows.")
+else:
+    st.altair_chart(charts.time_bars(timeline, period_label, f"Sanction rows per {period_label.lower()}, by action",
+                                     "Sanction rows", split="action"))
+
+st.subheader("Evidence: every sanction row")
+downloads.table(evidence.with_names(sanctions, ["target", "sender"]), "sanctions", key="sanction_rows")

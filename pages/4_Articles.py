@@ -1,0 +1,57 @@
+"""Articles: search and list them; open one to read it with every mention
+highlighted, beside the rows extracted from it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import downloads, evidence, page
+
+tables, chosen, view = page.start("Articles", ":material/article:")
+
+st.title("Articles")
+query = st.text_input("Search titles and text", key="q", bind="query-params", placeholder="e.g. oil price cap")
+arts = view["articles"]
+if query:
+    hit = arts["title"].str.contains(query, case=False, regex=False) | arts["text"].str.contains(
+        query, case=False, regex=False)
+    arts = arts[hit.fillna(False)]
+if arts.empty:
+    page.nothing("No article matches this search and these filters.")
+    st.stop()
+
+listing = arts.sort_values("published", ascending=False, na_position="last")[
+    ["published", "title", "source", "url", "article_id"]].reset_index(drop=True)
+downloads.table(listing, "articles", key="article_list", height=300)
+
+labels = {str(a): f"{t if isinstance(t, str) else '(untitled)'} [{a}]"
+          for a, t in zip(listing["article_id"], listing["title"], strict=True)}
+article_id = st.selectbox("Open an article", list(labels), format_func=labels.__getitem__, key="article",
+                          bind="query-params", index=None, placeholder="Choose an article to read it")
+if article_id is None:
+    st.stop()
+
+# Everything extracted from the chosen article, under the current filters.
+article = arts[arts["article_id"] == article_id].iloc[0]
+mentions = view["mentions"][view["mentions"]["article_id"] == article_id]
+allies = view["alliances"][view["alliances"]["article_id"] == article_id]
+sanctions = view["sanctions"][view["sanctions"]["article_id"] == article_id]
+
+read_col, rows_col = st.columns([3, 2])
+with read_col:
+    with st.container(border=True):
+        st.html(evidence.article_html(article, mentions))
+    if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
+        st.link_button("Open the original", article["url"], icon=":material/open_in_new:")
+with rows_col:
+    st.caption("Highlighted: countries and blocs found (hover for code, route and confidence); dashed: "
+               "ambiguous matches, when included.")
+    tab_m, tab_a, tab_s = st.tabs([f"Mentions ({len(mentions)})", f"Alliances ({len(allies)})",
+                                   f"Sanctions ({len(sanctions)})"])
+    with tab_m:
+        downloads.table(mentions[["field", "sentence", "surface", "code", "name", "via", "confidence", "ambiguous"]],
+                        f"mentions-{article_id}", key="art_m")
+    with tab_a:
+        downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), f"alliances-{article_id}", key="art_a")
+    with tab_s:
+        downloads.table(evidence.with_names(sanctions, ["target", "sender"]), f"sanctions-{article_id}", key="art_s")

@@ -1,0 +1,57 @@
+"""Pre-aggregations behind the charts and the article highlighter."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tests.ui.helpers import mini_tables
+from ui import aggregates, evidence
+from ui.filters import Filters
+from ui.view import apply
+
+
+def test_country_measures_count_each_measure(mini: dict[str, pd.DataFrame]) -> None:
+    m = aggregates.country_measures(apply(mini, Filters())).set_index("iso3")
+    assert m.loc["RUS", ["articles", "mentions", "sanctioned", "alliances"]].tolist() == [2, 2, 1, 2]
+    assert m.loc["XKX", "numeric"] is pd.NA or pd.isna(m.loc["XKX", "numeric"])
+    assert "EU" not in m.index  # blocs are not drawn as countries
+
+
+def test_pairs_are_unordered(mini: dict[str, pd.DataFrame]) -> None:
+    totals = aggregates.pair_totals(mini["alliances"])
+    assert totals.loc[0, ["party_a", "party_b", "articles", "kinds"]].tolist() == ["IRN", "RUS", 1, "economic, treaty"]
+    assert len(totals) == 2
+
+
+def test_co_members_prefers_the_etl_column() -> None:
+    allies = mini_tables()["alliances"].assign(co_members=[True, True, False])
+    totals = aggregates.pair_totals(allies)
+    assert aggregates.co_members(totals, allies).tolist() == [True, False]
+
+
+def test_partners_and_sanctions_both_ways(mini: dict[str, pd.DataFrame]) -> None:
+    assert set(aggregates.partners(mini["alliances"], "RUS")["partner"]) == {"IRN"}
+    who = aggregates.sanctions_by(mini["sanctions"], "RUS", role="target")
+    assert who[["other", "action", "rows"]].values.tolist() == [["USA", "imposed", 1]]
+    assert aggregates.sanctions_by(mini["sanctions"], "USA", role="sender")["other"].tolist() == ["RUS"]
+    assert aggregates.named_with(mini["countries"], mini["mentions"], "RUS")["iso3"].tolist() == ["IRN", "USA"]
+
+
+def test_highlight_escapes_every_piece_of_text() -> None:
+    text = "<script>alert(1)</script> Iran & Russia"
+    start = text.index("Iran")
+    out = evidence.highlight(text, [(start, start + 4, 'IRN "x"', False)])
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert 'title="IRN &quot;x&quot;"' in out and "&amp; Russia" in out and ">Iran</mark>" in out
+
+
+def test_highlight_skips_overlaps_and_bad_offsets() -> None:
+    out = evidence.highlight("South Korea", [(0, 11, "KOR", False), (6, 11, "KOR", False), (5, 99, "x", False)])
+    assert out.count("<mark") == 1
+
+
+def test_article_html_marks_title_and_text(mini: dict[str, pd.DataFrame]) -> None:
+    article = mini["articles"].iloc[1]
+    mentions = pd.concat([mini["mentions"], mini["ambiguous"]])
+    page = evidence.article_html(article, mentions[mentions["article_id"] == "a2"])
+    assert page.count("<mark") == 3 and "dashed" in page  # Georgia is shown as doubtful

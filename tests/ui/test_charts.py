@@ -1,0 +1,90 @@
+"""Chart builders through chart.to_dict(): marks, encodings, joins, colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ui import aggregates, charts, theme
+from ui.filters import Filters
+from ui.view import apply
+
+
+def spec_data(spec: dict[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of an inline or named dataset in a to_dict() spec."""
+    if "values" in data:
+        return data["values"]
+    return spec["datasets"][data["name"]]
+
+
+def measures(mini: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return aggregates.country_measures(apply(mini, Filters()))
+
+
+def test_choropleth_joins_topojson_ids_on_zero_padded_numeric_strings(mini: dict[str, pd.DataFrame]) -> None:
+    spec = charts.choropleth(measures(mini), "articles", "Countries by articles").to_dict()
+    assert spec["mark"]["type"] == "geoshape"
+    assert spec["projection"]["type"] == "equalEarth"
+    assert spec["data"]["format"] == {"type": "topojson", "feature": "countries"}
+    assert any(g["id"] == "004" for g in spec["data"]["values"]["objects"]["countries"]["geometries"])
+    lookup = spec["transform"][0]
+    assert lookup["lookup"] == "id" and lookup["from"]["key"] == "numeric"
+    rows = spec_data(spec, lookup["from"]["data"])
+    assert {r["iso3"]: r["numeric"] for r in rows}["RUS"] == "643"
+    assert all(isinstance(r["numeric"], str) and len(r["numeric"]) == 3 for r in rows)
+    assert "XKX" not in {r["iso3"] for r in rows}  # no shape: listed beside the map instead
+
+
+def test_choropleth_has_tooltip_legend_title_and_click_selection(mini: dict[str, pd.DataFrame]) -> None:
+    spec = charts.choropleth(measures(mini), "sanctioned", "Targets").to_dict()
+    enc = spec["encoding"]
+    assert enc["color"]["condition"]["title"] == theme.measure_title("sanctioned")
+    assert [t["title"] for t in enc["tooltip"]] == ["Country", theme.measure_title("sanctioned")]
+    assert spec["params"][0]["name"] == charts.PICK
+    assert spec["params"][0]["select"]["fields"] == ["iso3"]
+
+
+def test_unshaped_countries_are_listed(mini: dict[str, pd.DataFrame]) -> None:
+    assert aggregates.unshaped(measures(mini), "articles")["name"].tolist() == ["Kosovo"]
+
+
+def test_top_bar_is_sorted_and_clickable(mini: dict[str, pd.DataFrame]) -> None:
+    spec = charts.top_bar(measures(mini), "articles", "Top").to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["sort"] == "-x"
+    assert spec["encoding"]["x"]["field"] == "articles" and spec["encoding"]["x"]["axis"]["title"] == "Articles"
+    assert spec["params"][0]["name"] == charts.PICK
+    assert spec_data(spec, spec["data"])[0]["name"] == "Russian Federation"
+
+
+def test_one_colour_per_kind_and_action_everywhere(mini: dict[str, pd.DataFrame]) -> None:
+    v = apply(mini, Filters())
+    bar = charts.stacked_bar(aggregates.pairs(v["alliances"]), "pair", "articles", "kind", "t", "x", "Pair").to_dict()
+    assert bar["encoding"]["color"]["scale"] == {"domain": list(theme.ALLIANCE_KINDS),
+                                                  "range": list(theme.ALLIANCE_KINDS.values())}
+    counts, label = aggregates.over_time(v["sanctions"], v["articles"], by="action")
+    bars = charts.time_bars(counts, label, "t", "Sanction rows", split="action").to_dict()
+    assert bars["encoding"]["color"]["scale"]["range"] == list(theme.SANCTION_ACTIONS.values())
+    assert bars["encoding"]["x"]["timeUnit"] == charts.TIME_UNITS[label]
+    assert bars["encoding"]["y"]["axis"]["title"] == "Sanction rows"
+
+
+def test_heatmap_is_sender_by_target(mini: dict[str, pd.DataFrame]) -> None:
+    matrix = aggregates.sender_target(apply(mini, Filters())["sanctions"])
+    spec = charts.heatmap(matrix, "Who sanctions whom").to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+    rect = spec["layer"][0]["encoding"]
+    assert rect["x"]["field"] == "target_name" and rect["y"]["field"] == "sender_name"
+    assert theme.UNNAMED_SENDER in set(matrix["sender_name"])
+
+
+def test_pair_map_draws_a_line_between_capitals(mini: dict[str, pd.DataFrame]) -> None:
+    totals = aggregates.pair_totals(apply(mini, Filters())["alliances"])
+    lines, undrawn = aggregates.pair_lines(totals)
+    spec = charts.pair_map(lines, "Pairs").to_dict()
+    land, links, dots = spec["layer"]
+    assert land["mark"]["type"] == "geoshape" and links["mark"]["type"] == "rule"
+    assert {"longitude", "latitude", "longitude2", "latitude2", "strokeWidth"} <= set(links["encoding"])
+    assert links["encoding"]["strokeWidth"]["title"] == "Articles"
+    assert set(lines["pair"]) | set(undrawn["pair"]) == set(totals["pair"])

@@ -1,0 +1,42 @@
+"""CSV neutralisation, Parquet and the data dictionary, as pure functions."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from ui.downloads import COLUMNS, csv_bytes, dictionary, neutralise, parquet_bytes
+
+
+def test_formula_cells_get_a_leading_quote() -> None:
+    df = pd.DataFrame({"text": ["=1+1", "+SUM(A1)", "-2", "@cmd", "plain", None, "a=b"],
+                       "n": [-1, 2, 3, 4, 5, 6, 7]})
+    out = neutralise(df)
+    assert list(out["text"][:5]) == ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "plain"]
+    assert pd.isna(out["text"][5]) and out["text"][6] == "a=b"
+    assert list(out["n"]) == list(df["n"])  # numbers are not text: untouched
+    assert df["text"][0] == "=1+1"  # the shown frame is not modified
+
+
+def test_string_dtype_columns_are_neutralised_too() -> None:
+    df = pd.DataFrame({"evidence": pd.Series(["=HYPERLINK(1)", "ok"], dtype="string")})
+    assert neutralise(df)["evidence"].tolist() == ["'=HYPERLINK(1)", "ok"]
+
+
+def test_csv_holds_exactly_the_rows() -> None:
+    df = pd.DataFrame({"a": ["x", "=y"], "b": [1.5, -2.0]})
+    back = pd.read_csv(io.BytesIO(csv_bytes(df)))
+    assert len(back) == 2 and back["a"].tolist() == ["x", "'=y"] and back["b"].tolist() == [1.5, -2.0]
+
+
+def test_parquet_round_trips() -> None:
+    df = pd.DataFrame({"a": pd.Series(["x", None], dtype="string"), "b": [1, 2]})
+    pd.testing.assert_frame_equal(pd.read_parquet(io.BytesIO(parquet_bytes(df))), df)
+
+
+def test_dictionary_explains_every_column_of_the_tables(tables: dict[str, pd.DataFrame]) -> None:
+    for df in tables.values():
+        d = dictionary(df)
+        assert list(d["column"]) == list(df.columns)
+        assert all(d["meaning"].str.len() > 0), [c for c in df.columns if c not in COLUMNS]

@@ -1,0 +1,67 @@
+"""Article text with its mentions highlighted, and the evidence rows behind numbers.
+
+Article text is untrusted input: every piece of it goes through html.escape
+before it reaches the page, and only the <mark> tags built here are markup."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ui import reference
+
+MARK_STYLE = "background:#fde68a;padding:0 2px;border-radius:3px"
+DOUBT_STYLE = "background:#e5e7eb;padding:0 2px;border-radius:3px;border-bottom:2px dashed #9ca3af"
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str, bool]]) -> str:
+    """HTML of `text` with each (start, end, tooltip, doubtful) span in a <mark>.
+
+    Overlapping spans keep the earliest (then longest); offsets outside the text are ignored."""
+    out: list[str] = []
+    cursor = 0
+    for start, end, tip, doubtful in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < cursor or end > len(text) or start >= end:
+            continue
+        style = DOUBT_STYLE if doubtful else MARK_STYLE
+        out.append(html.escape(text[cursor:start]))
+        out.append(f'<mark style="{style}" title="{html.escape(tip, quote=True)}">'
+                   f"{html.escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
+
+
+def spans(mentions: pd.DataFrame, field: str) -> list[tuple[int, int, str, bool]]:
+    rows = mentions[mentions["field"] == field]
+    return [(int(r.start), int(r.end), f"{r.code} · {reference.name_of(r.code)} · via {r.via} · "
+             f"confidence {r.confidence:.2f}" + (" · set aside as ambiguous" if r.ambiguous else ""),
+             bool(r.ambiguous)) for r in rows.itertuples()]
+
+
+def article_html(article: pd.Series, mentions: pd.DataFrame) -> str:
+    """The whole article (title and paragraphs) as safe HTML with highlighted mentions."""
+    title = highlight(str(article["title"] or ""), spans(mentions, "title"))
+    body = highlight(str(article["text"] or ""), spans(mentions, "text"))
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+    when = article["published"].strftime("%d %B %Y") if pd.notna(article["published"]) else None
+    meta = " · ".join(html.escape(str(v)) for v in (article["source"], when) if isinstance(v, str))
+    return f"<h3>{title}</h3><p style='color:#6b7280'>{meta}</p><div style='line-height:1.7'>{paragraphs}</div>"
+
+
+def mention_evidence(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Each mention with its sentence and article title: the evidence behind mention counts."""
+    cols = ["article_id", "title", "published", "code", "name", "surface", "via", "confidence", "sentence_text"]
+    merged = mentions.merge(articles[["article_id", "title", "published"]], on="article_id", how="left")
+    return merged[cols].sort_values(["published", "article_id"], ascending=[False, True], ignore_index=True)
+
+
+def with_names(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """Add a readable `<col>_name` beside each code column."""
+    out = df.copy()
+    for col in columns:
+        position = out.columns.get_loc(col) + 1
+        out.insert(position, f"{col}_name", out[col].map(reference.name_of).astype("string"))
+    return out
