@@ -62,9 +62,14 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
 
 @lru_cache(maxsize=4)
 def places(data_dir: Path = DATA_DIR) -> dict[str, Place]:
-    """Every code the extractor may emit: ISO countries, extra codes and blocs."""
+    """Every code the extractor may emit: ISO countries, extra codes and blocs.
+
+    Names are pycountry's common or short name unless display_names.csv gives
+    the one English news uses ("Russia", not "Russian Federation")."""
+    shown = {row["iso3"]: row["name"] for _, row in read_rows(data_dir / "display_names.csv", ("iso3", "name"))}
     out = {
-        c.alpha_3: Place(c.alpha_3, getattr(c, "common_name", None) or c.name, "country", c.numeric, c.alpha_2)
+        c.alpha_3: Place(c.alpha_3, shown.get(c.alpha_3) or getattr(c, "common_name", None) or c.name,
+                         "country", c.numeric, c.alpha_2)
         for c in pycountry.countries
     }
     for _, row in read_rows(data_dir / "extra_countries.csv", ("alpha_3", "alpha_2", "name", "numeric")):

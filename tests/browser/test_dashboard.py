@@ -72,7 +72,7 @@ def test_clicking_a_country_sets_the_url_and_the_link_works_on_another_page(page
 
 
 def test_a_csv_download_holds_exactly_the_rows_shown(page: Page, server: str) -> None:
-    open_page(page, f"{server}/Articles?country=Russian+Federation")
+    open_page(page, f"{server}/Articles?country=Russia")
     caption = page.locator("[data-testid=stCaptionContainer]", has_text="rows shown").first.inner_text()
     shown = int(caption.split()[0])
     with page.expect_download() as info:

@@ -69,3 +69,11 @@ def test_bad_cue_scope_is_rejected(data_copy: Path) -> None:
     line = append(data_copy / "context_cues.csv", "Georgia,Atlanta,paragraph,against,")
     with pytest.raises(KnowledgeError, match=rf"context_cues.csv:{line}"):
         context_cues(data_copy)
+
+
+def test_names_are_the_ones_english_news_uses() -> None:
+    known = places()
+    assert (known["RUS"].name, known["COD"].name, known["IRN"].name, known["KOR"].name) == (
+        "Russia", "DR Congo", "Iran", "South Korea",
+    )
+    assert known["RUS"].numeric == "643"

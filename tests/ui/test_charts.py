@@ -55,7 +55,7 @@ def test_top_bar_is_sorted_and_clickable(mini: dict[str, pd.DataFrame]) -> None:
     assert spec["encoding"]["y"]["sort"] == "-x"
     assert spec["encoding"]["x"]["field"] == "articles" and spec["encoding"]["x"]["axis"]["title"] == "Articles"
     assert spec["params"][0]["name"] == charts.PICK
-    assert spec_data(spec, spec["data"])[0]["name"] == "Russian Federation"
+    assert spec_data(spec, spec["data"])[0]["name"] == "Russia"
 
 
 def test_one_colour_per_kind_and_action_everywhere(mini: dict[str, pd.DataFrame]) -> None:

@@ -76,7 +76,7 @@ def test_each_filter_changes_its_numbers(mini_env: Path, key: str, value: object
 
 
 def test_the_url_reproduces_the_view(mini_env: Path) -> None:
-    at = run("pages/1_Countries.py", country="Russian Federation", source="Post")
+    at = run("pages/1_Countries.py", country="Russia", source="Post")
     assert at.sidebar.multiselect(key="country").value == ["RUS"]
     assert metrics(at)["Articles naming it"] == "1"
 
