@@ -35,10 +35,20 @@ def article_dates(articles: pd.DataFrame) -> dict[str, pd.Timestamp]:
     return {str(a): (p if pd.notna(p) else today) for a, p in zip(articles["article_id"], articles["published"])}
 
 
-def blocs_of(code: str, when: pd.Timestamp, members: pd.DataFrame) -> set[str]:
-    spells = members[(members["iso3"] == code) & (members["joined"] <= when)]
-    current = spells[spells["left"].isna() | (spells["left"] > when)]
-    return set(current["bloc"])
+Spells = dict[str, list[tuple[str, pd.Timestamp, pd.Timestamp]]]
+
+
+def spells_by_country(members: pd.DataFrame) -> Spells:
+    """iso3 -> (bloc, joined, left) once, so that each pair costs a dict lookup
+    rather than a scan of the whole membership table."""
+    out: Spells = {}
+    for bloc, iso3, joined, left in zip(members["bloc"], members["iso3"], members["joined"], members["left"]):
+        out.setdefault(iso3, []).append((bloc, joined, left))
+    return out
+
+
+def blocs_of(code: str, when: pd.Timestamp, spells: Spells) -> set[str]:
+    return {bloc for bloc, joined, left in spells.get(code, ()) if joined <= when and (pd.isna(left) or left > when)}
 
 
 def members_of(bloc: str, when: pd.Timestamp, members: pd.DataFrame) -> list[str]:
@@ -51,14 +61,15 @@ def with_co_members(alliances: pd.DataFrame, articles: pd.DataFrame, members: pd
     as co-members when the country belongs to that bloc at the article's date."""
     dates = article_dates(articles)
     known_blocs = set(members["bloc"])
+    spells = spells_by_country(members)
     flags, shared = [], []
     for article_id, a, b in zip(alliances["article_id"], alliances["party_a"], alliances["party_b"]):
         when = dates.get(str(article_id), pd.Timestamp(date.today()))
         if a in known_blocs or b in known_blocs:
             bloc, country = (a, b) if a in known_blocs else (b, a)
-            common = {bloc} & blocs_of(country, when, members)
+            common = {bloc} & blocs_of(country, when, spells)
         else:
-            common = blocs_of(a, when, members) & blocs_of(b, when, members)
+            common = blocs_of(a, when, spells) & blocs_of(b, when, spells)
         flags.append(bool(common))
         shared.append(";".join(sorted(common)))
     out = alliances.copy()
