@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.relations.clauses import Party, Sentence, clause_spans, groups
+from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 
 LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
@@ -44,10 +44,6 @@ class Link:
     cue: str
     rule: str
     confidence: float
-
-
-def words(text: str) -> int:
-    return len(text.split())
 
 
 def codes(group: list[Party], kind: str | None = None) -> list[str]:

@@ -55,6 +55,10 @@ class Sentence:
     context_bloc: str | None  # the last formal bloc named before, for "the alliance"
 
 
+def words(text: str) -> int:
+    return len(text.split())
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes as straight ones: same length, so offsets still hold."""
     return text.replace("\u2019", "'")

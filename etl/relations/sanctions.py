@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.relations.clauses import Party, Sentence, clause_spans, groups
+from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 
 STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|to|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
@@ -40,10 +40,6 @@ class Record:
     cue: str
     rule: str
     confidence: float
-
-
-def words(text: str) -> int:
-    return len(text.split())
 
 
 def countries(group: list[Party]) -> list[str]:
