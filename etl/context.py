@@ -44,7 +44,7 @@ def cue_present(cue: Cue, sentence: str, before: str, after: str) -> bool:
     if cue.scope == "prev_words":
         return before.rstrip().endswith(cue.cue)
     match = NEXT_WORD.match(after)
-    return bool(match) and match.group(1).lower() == cue.cue.lower()
+    return match is not None and match.group(1).lower() == cue.cue.lower()
 
 
 def looks_like_person(before: str, after: str) -> bool:
@@ -52,7 +52,7 @@ def looks_like_person(before: str, after: str) -> bool:
     if NEXT_CAPITALISED.match(after):
         return True
     prev = PREV_CAPITALISED.search(before)
-    return bool(prev) and prev.group(1) not in NOT_FIRST_NAMES
+    return prev is not None and prev.group(1) not in NOT_FIRST_NAMES
 
 
 def judge_weak(

@@ -173,7 +173,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     out = []
     for target in dict.fromkeys(t for t in targets if t not in senders):
         for action in sorted(labels):
-            for sender in senders or [None]:
+            named: list[str | None] = list(senders) or [None]
+            for sender in named:
                 out.append(Record(target, sender, action, measure.cue, rule or "object", BASE_CONFIDENCE[rule or "object"]))
     return out
 
