@@ -21,8 +21,8 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 
 STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|to|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
-OBJECT_INTRO = re.compile(r"^\s*(?:(?:also|\w+ly)\s+)?(?:on|against|targeting|targets?|hits?|at|of|including)\b")
-SENDER_AFTER = re.compile(r"^\s*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
+OBJECT_INTRO = re.compile(r"^[\s,]*(?:(?:also|\w+ly)\s+)?(?:on|against|targeting|targets?|hits?|at|of|including)\b")
+SENDER_AFTER = re.compile(r"^[\s,]*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
                           r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")
 NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is|are|was|were|has|have|had|will|would|"
                           r"could|that|which|said|says)\b")
