@@ -161,6 +161,13 @@ def sentence_links(sentence: Sentence, hits: list[Hit], blocs: set[str], last_tr
         links += clause_links(sentence, hits, start, end, inherited)
         clause_groups = groups([p for p in sentence.parties if start <= p.start < end], sentence.text)
         inherited = clause_groups[-1] if clause_groups else inherited
+    if last_treaty and DEFINITE_TREATY.search(sentence.text):
+        # "After both countries ratified the treaty": the pair of the treaty the
+        # article is about, not merely the last two countries named together.
+        links = [Link(a, b, link.kind, link.cue, link.rule, link.confidence)
+                 for link in links
+                 for a, b in ([(link.a, link.b)] if link.rule != "collective" or (link.a, link.b) in last_treaty
+                              else last_treaty)]
     treaty_hits = [h for h in hits if h.role == "trigger" and h.label == "treaty"]
     idle = [h for h in treaty_hits if h.cue not in {link.cue for link in links}]
     named = {c for p in sentence.parties for c in p.codes}

@@ -22,6 +22,7 @@ SANCTION_ROLES = ("measure", "participle", "action", "call", "prevent", "negatio
 # Roles whose rows must name a kind (alliances) or an action (sanctions).
 NEEDS_KIND = ("trigger", "support", "qualifier", "materiel", "war")
 NEEDS_ACTION = ("measure", "participle", "action", "call")
+NOUN_ROLES = ("trigger", "measure")
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,11 @@ class Leader:
     end: date | None
 
 
-def cue_pattern(cue: str) -> re.Pattern[str]:
+def cue_pattern(cue: str, capital_anywhere: bool = False) -> re.Pattern[str]:
     """A lone "*" is any one word, a trailing "*" any ending; word edges are
-    enforced only where the cue itself starts or ends with a word character."""
+    enforced only where the cue itself starts or ends with a word character.
+    With capital_anywhere, the capitalised cue also matches mid-sentence, as
+    in names ("signed a Treaty on Comprehensive Strategic Partnership")."""
     parts = []
     for token in cue.split(" "):
         if token == "*":
@@ -70,7 +73,8 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
         # Case matters ("Earlier in May" is no "may"), except that a sentence
         # or a quotation may open with the capitalised cue.
         capital = re.escape(cue[0].upper()) + body[len(re.escape(cue[0])) :]
-        body = rf"(?:{body}|(?:(?<=^)|(?<=^[\"“'‘])|(?<=[\"“‘]))(?:{capital}))"
+        opening = "" if capital_anywhere else r"(?:(?<=^)|(?<=^[\"“'‘])|(?<=[\"“‘]))"
+        body = rf"(?:{body}|{opening}(?:{capital}))"
     return re.compile(head + body + tail)
 
 
@@ -89,7 +93,10 @@ def load_cues(path: Path, roles: tuple[str, ...], labels: tuple[str, ...], label
         if role not in needs and label and label not in labels:
             raise KnowledgeError(f"{where}: unknown {label_col} {label!r}")
         literals = [token.rstrip("*") for token in cue.split(" ") if token != "*"]
-        rows.append(CueRow(cue, role, label, cue_pattern(cue), max(literals, key=len).lower()))
+        # Nouns of four letters or more (Treaty, Agreement, Sanctions) are often
+        # capitalised inside names; short words and verbs ("may") are not.
+        noun = role in NOUN_ROLES and len(literals[0]) >= 4
+        rows.append(CueRow(cue, role, label, cue_pattern(cue, noun), max(literals, key=len).lower()))
     return tuple(rows)
 
 
