@@ -29,6 +29,8 @@ NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is
 AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$")
 DEFINITE = re.compile(r"\b(?:the|these|those|its|their|such)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 PREPOSITION_LAST = re.compile(r"\b(?:to|by|of|on)$")
+# "The Security Council voted unanimously to impose": the voter is the sender.
+DECIDES_TO = re.compile(r"\b(?:voted|agreed|decided|moved|plans?|planned|set)(?:\s+\w+ly)?\s+to\s*$")
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
 
@@ -136,7 +138,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")]
     anchor = min([measure.start, *(h.start for h in verbs)])
     subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
-               and not NOT_MODIFIER.search(re.sub(r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor]))]
+               and not NOT_MODIFIER.search(DECIDES_TO.sub("", re.sub(r"\b(?:has|have|had|will|would|could|is|was)\b", "",
+                                                                       text[g[-1].end : anchor])))]
     if (verbs or verbal) and subject and not any(h.role == "call" for h in actions):
         if senders and not targets and set(senders) != set(all_codes(subject[-1])):
             targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
