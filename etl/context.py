@@ -18,7 +18,7 @@ from etl.knowledge import Cue
 
 NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z][\w'’]*)")
 NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z]+)\b")
-PREV_CAPITALISED = re.compile(r"\b([A-Z][a-z]+) $")
+PREV_CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\.? $")
 # Capitalised words that may stand before a country without making a name.
 NOT_FIRST_NAMES = frozenset(
     "The In On At For From By With To Of And Or But As Neighbouring Neighboring Tiny Nearby Both Only "
