@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -19,6 +20,9 @@ from ui import reference
 from ui.theme import ALLIANCE_KINDS, SANCTION_ACTIONS
 
 SHADOW = "_filters_last"
+# The radio's labels are what the URL holds (?dataset=mine), so they are the values themselves.
+DATASETS = {"sample": "the bundled articles", "mine": "only those you uploaded", "both": "the sample and yours"}
+DATASET_LAST = "_dataset_last"
 KEYS = ("dates", "source", "country", "bloc", "kind", "action", "conf", "ambiguous")
 
 
@@ -95,6 +99,44 @@ def restore_on_page_switch(defaults: dict[str, object]) -> None:
 def remember(values: dict[str, object]) -> None:
     ctx = get_script_run_ctx()
     st.session_state[SHADOW] = {**values, "_page": ctx.page_script_hash if ctx else ""}
+
+
+def forget_dates() -> None:
+    """Another set of articles has another date span: drop the date filter (and
+    its URL value) so the new span is shown whole, not cut to the old one."""
+    st.session_state.pop("dates", None)
+    shadow = st.session_state.get(SHADOW)
+    if isinstance(shadow, dict):
+        shadow.pop("dates", None)
+    try:
+        del st.query_params["dates"]
+    except (KeyError, StreamlitAPIException):
+        pass
+
+
+def dataset(where: DeltaGenerator, uploaded: bool) -> str:
+    """Which articles every page shows: "sample", "mine" (this session's uploads)
+    or "both". The radio appears only once the session has uploaded articles; a
+    link asking for uploads that this session does not have shows the sample."""
+    if not uploaded:
+        if st.query_params.get("dataset", "sample") != "sample":
+            where.caption("This link asks for uploaded articles, which live only in the browser session that "
+                          "uploaded them; showing the sample. Upload yours on the Upload page.")
+        return "sample"
+    last = st.session_state.get(DATASET_LAST)
+    if "dataset" not in st.session_state and "dataset" not in st.query_params and last in DATASETS:
+        st.session_state["dataset"] = last  # carried over from the last page
+        try:
+            st.query_params["dataset"] = str(last)
+        except StreamlitAPIException:
+            pass
+    choice = where.radio("Articles to show", list(DATASETS), captions=list(DATASETS.values()),
+                         key="dataset", bind="query-params", on_change=forget_dates,
+                         help="The sample, the articles you uploaded on the Upload page (this browser session "
+                              "only), or both. Every page and every download follows this choice.")
+    choice = choice if choice in DATASETS else "sample"
+    st.session_state[DATASET_LAST] = choice
+    return str(choice)
 
 
 def sidebar(tables: dict[str, pd.DataFrame]) -> Filters:

@@ -15,8 +15,11 @@ import streamlit as st
 from etl import tables as schema
 from etl.build import TABLE_NAMES, build
 from etl.paths import SAMPLE_INPUT, SAMPLE_TABLES
+from ui import filters
 
 ENV_VAR = "DASHBOARD_TABLES"
+UPLOADED = "_uploaded_tables"  # session key: folder of the tables built from this session's uploads
+UPLOAD_PREFIX = "upload:"
 SCHEMAS: dict[str, dict[str, str]] = {
     "articles": schema.ARTICLE_COLUMNS, "mentions": schema.MENTION_COLUMNS,
     "ambiguous": schema.MENTION_COLUMNS, "countries": schema.COUNTRY_COLUMNS,
@@ -98,6 +101,51 @@ def read_tables(folder: str, mtime: float) -> dict[str, pd.DataFrame]:
     return out
 
 
+def combine(sample: dict[str, pd.DataFrame], mine: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The sample's rows then the uploaded ones; an uploaded article id that the
+    sample also uses gets the prefix "upload:" in every table."""
+    taken = set(sample["articles"]["article_id"].dropna().astype(str))
+    renamed: dict[str, str] = {}
+    for article_id in mine["articles"]["article_id"].dropna().astype(str):
+        new = article_id
+        while new in taken:
+            new = UPLOAD_PREFIX + new
+        if new != article_id:
+            renamed[article_id] = new
+        taken.add(new)
+    out = {}
+    for name, theirs in sample.items():
+        own = mine[name]
+        if renamed and "article_id" in own.columns:
+            own = own.assign(article_id=own["article_id"].map(lambda a: renamed.get(a, a)).astype(
+                own["article_id"].dtype))
+        parts = [part for part in (theirs, own) if len(part)]
+        out[name] = conform(name, pd.concat(parts, ignore_index=True)) if len(parts) == 2 else (
+            parts[0] if parts else theirs)
+    return out
+
+
+@st.cache_data(show_spinner="Loading tables…", max_entries=4)
+def read_both(sample: str, sample_mtime: float, mine: str, mine_mtime: float) -> dict[str, pd.DataFrame]:
+    """The sample and the uploaded tables together, once per pair of versions."""
+    return combine(read_tables(sample, sample_mtime), read_tables(mine, mine_mtime))
+
+
+def uploaded_dir() -> Path | None:
+    """This session's uploaded tables (built by pages/5_Upload.py), if any."""
+    folder = st.session_state.get(UPLOADED)
+    if isinstance(folder, str) and (Path(folder) / "articles.parquet").exists():
+        return Path(folder)
+    return None
+
+
 def load_tables() -> dict[str, pd.DataFrame]:
+    """The tables the session chose: the sample (default), its uploads, or both."""
     folder = resolve_tables_dir()
-    return read_tables(str(folder), version(folder))
+    mine = uploaded_dir()
+    choice = filters.dataset(st.sidebar, mine is not None)
+    if mine is None or choice == "sample":
+        return read_tables(str(folder), version(folder))
+    if choice == "mine":
+        return read_tables(str(mine), version(mine))
+    return read_both(str(folder), version(folder), str(mine), version(mine))

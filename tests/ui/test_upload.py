@@ -1,0 +1,175 @@
+"""Bring your own news: safe names, processing an upload, the sample/mine/both
+choice, and the Upload page through AppTest (file_uploader included)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.inputs import Columns
+from ui import loaders, upload
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = {"id": "u1", "title": "Andes trade", "text": "Chile and Peru signed a trade agreement.",
+        "published": "2025-01-02"}
+JSONL = (json.dumps(GOOD) + "\n{broken\n").encode()
+
+
+@dataclass
+class FakeUpload:
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+@pytest.mark.parametrize(("index", "original", "expected"), [
+    (0, "news.jsonl", "upload-000.jsonl"), (3, "Export.CSV", "upload-003.csv"),
+    (12, "../../etc/feed.rss", "upload-012.rss"), (1, "..\\..\\win\\page.HTM", "upload-001.htm"),
+    (0, "../../etc/passwd", None), (0, "run.exe", None), (0, "noext", None), (0, "archive.json.gz", None),
+])
+def test_safe_names_never_carry_the_users_path(index: int, original: str, expected: str | None) -> None:
+    assert upload.safe_name(index, original) == expected
+
+
+def test_process_builds_the_good_record_and_names_the_bad_line() -> None:
+    outcome = upload.process([FakeUpload("my news.jsonl", JSONL)])
+    try:
+        assert outcome.folder is not None and outcome.folder.parent == Path(tempfile.gettempdir())
+        assert not outcome.folder.is_relative_to(ROOT)
+        assert (outcome.articles, outcome.duplicates) == (1, 0) and outcome.countries == 2
+        assert outcome.problems[["file", "line"]].values.tolist() == [["my news.jsonl", 2]]
+        assert "JSON" in outcome.problems["reason"].iloc[0]
+        arts = pd.read_parquet(outcome.folder / "articles.parquet")
+        assert arts["article_id"].tolist() == ["u1"] and arts["input_file"].tolist() == ["my news.jsonl"]
+        assert not list(Path(tempfile.gettempdir()).glob("dashboard-upload-*"))  # the saved copies are gone
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_duplicates_and_csv_columns() -> None:
+    csv = b"body;headline\nIran and Iraq signed a treaty.;One\nIran and Iraq signed a treaty.;Again\n"
+    outcome = upload.process([FakeUpload("a.csv", csv)], columns=Columns(text="body", title="headline"))
+    shutil.rmtree(outcome.folder or "", ignore_errors=True)
+    assert (outcome.articles, outcome.duplicates) == (1, 1)
+
+
+@pytest.mark.parametrize("url", ["/etc/passwd", "file:///etc/passwd", "http://127.0.0.1:9/feed"])
+def test_paths_and_private_addresses_are_refused(url: str) -> None:
+    outcome = upload.process([], url)
+    assert outcome.folder is None and outcome.articles == 0
+    assert len(outcome.problems) == 1 and outcome.problems["file"].iloc[0] == url
+
+
+def test_url_settings_come_from_the_environment() -> None:
+    assert upload.url_settings({}) == (False, False)
+    assert upload.url_settings({"DASHBOARD_ALLOW_URLS": "1", "DASHBOARD_ALLOW_PRIVATE_URLS": "1"}) == (True, True)
+    assert upload.url_settings({"DASHBOARD_ALLOW_URLS": "0"}) == (False, False)
+
+
+def test_keep_replaces_the_previous_upload_but_not_with_nothing(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    state: dict[str, object] = {}
+    upload.keep(state, upload.Outcome(first))
+    upload.keep(state, upload.Outcome(None))
+    assert state[loaders.UPLOADED] == str(first) and first.exists()
+    upload.keep(state, upload.Outcome(second))
+    assert state[loaders.UPLOADED] == str(second) and not first.exists()
+
+
+def test_combine_prefixes_colliding_ids_everywhere(mini: dict[str, pd.DataFrame]) -> None:
+    mine = {name: df[df["article_id"] == "a1"] for name, df in mini.items()}
+    both = loaders.combine(mini, mine)
+    ids = both["articles"]["article_id"].tolist()
+    assert ids == ["a1", "a2", "a3", "upload:a1"] and len(set(ids)) == 4
+    for name in ("mentions", "countries", "alliances", "sanctions"):
+        assert len(both[name]) == len(mini[name]) + len(mine[name])
+        assert (both[name]["article_id"] == "upload:a1").sum() == len(mine[name])
+    assert list(both["articles"].columns) == list(mini["articles"].columns)
+    assert loaders.combine(mini, {n: df.iloc[:0] for n, df in mini.items()})["articles"].equals(mini["articles"])
+
+
+# --- The page and the choice, through AppTest ------------------------------------------------------------------
+
+
+def run(page: str, state: dict[str, object] | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_the_upload_page_renders_with_urls_off(mini_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASHBOARD_ALLOW_URLS", raising=False)
+    at = run("pages/5_Upload.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Your articles"
+    uploader = at.get("file_uploader")[0]
+    assert uploader.accept_multiple_files and set(uploader.allowed_type) == {f".{t}" for t in upload.TYPES}
+    assert at.text_input(key="upload_url").disabled
+    text = " ".join(c.value for c in at.caption)
+    assert "50 MB" in text and "DASHBOARD_ALLOW_URLS=1" in text
+    assert not at.radio  # nothing uploaded yet: no choice to make
+
+
+def test_urls_can_be_turned_on(mini_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_ALLOW_URLS", "1")
+    at = run("pages/5_Upload.py")
+    assert not at.text_input(key="upload_url").disabled
+    assert "DASHBOARD_ALLOW_PRIVATE_URLS=1" in at.text_input(key="upload_url").help
+
+
+def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
+    at = run("pages/5_Upload.py")
+    at.get("file_uploader")[0].set_value([("my news.jsonl", JSONL, "application/json")]).run()
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    got = {m.label: m.value for m in at.metric}
+    assert (got["Articles"], got["Problems"]) == ("1", "1")
+    problems = at.dataframe[0].value
+    assert problems[["file", "line"]].values.tolist() == [["my news.jsonl", 2]]
+    assert at.radio(key="dataset").value == "sample"
+    folder = at.session_state[loaders.UPLOADED]
+    try:
+        state = {loaders.UPLOADED: folder}
+        for choice, articles in (("mine", "1"), ("both", "4"), ("sample", "3")):
+            overview = run("dashboard.py", state, dataset=choice)
+            assert not overview.exception, [e.value for e in overview.exception]
+            assert overview.sidebar.radio(key="dataset").value == choice
+            assert {m.label: m.value for m in overview.metric}["Articles"] == articles
+        countries = run("pages/1_Countries.py", state, dataset="mine")
+        assert {str(o) for o in countries.sidebar.multiselect(key="country").options} >= {"Chile", "Peru"}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_link_asking_for_uploads_without_any_shows_the_sample(mini_env: Path) -> None:
+    at = run("dashboard.py", dataset="mine")
+    assert {m.label: m.value for m in at.metric}["Articles"] == "3"
+    assert not at.sidebar.radio and any("uploaded articles" in c.value for c in at.sidebar.caption)
+
+
+def test_switching_the_choice_resets_the_date_filter(mini_env: Path) -> None:
+    outcome = upload.process([FakeUpload("mine.jsonl", JSONL)])
+    try:
+        at = run("dashboard.py", {loaders.UPLOADED: str(outcome.folder)})
+        at.sidebar.date_input(key="dates").set_value((dt.date(2024, 1, 10), dt.date(2024, 6, 30))).run()
+        assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+        for choice, articles in (("mine", "1"), ("both", "4")):
+            at.sidebar.radio(key="dataset").set_value(choice).run()
+            assert not at.exception, [e.value for e in at.exception]
+            assert {m.label: m.value for m in at.metric}["Articles"] == articles  # the whole new span
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)

@@ -1,0 +1,141 @@
+"""Bring your own news: uploaded files (and one URL) built into tables that live
+in the temp folder for this browser session only, never in the repository.
+
+The user's file names are never used as paths: each upload is written as
+upload-NNN<suffix>, the suffix checked against the types the ETL reads; the
+original name is kept only to name the file in messages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Protocol
+
+import pandas as pd
+
+from etl.build import build, write_tables
+from etl.inputs import Columns, InputError, Problem
+from etl.inputs.web import is_url
+from ui.loaders import UPLOADED
+
+# The file types the CLI reads (etl.inputs.reader.SUPPORTED), without the dot.
+TYPES = ("json", "jsonl", "csv", "txt", "md", "html", "htm", "xml", "rss", "atom")
+ALLOW_URLS = "DASHBOARD_ALLOW_URLS"
+ALLOW_PRIVATE = "DASHBOARD_ALLOW_PRIVATE_URLS"
+RESULT = "_upload_result"  # session key of the last Outcome, for reruns of the page
+
+
+class Upload(Protocol):
+    """What st.file_uploader hands back (an UploadedFile), as far as we use it."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+@dataclass
+class Outcome:
+    folder: Path | None  # the built tables, or None when nothing could be built
+    articles: int = 0
+    countries: int = 0
+    alliances: int = 0
+    sanctions: int = 0
+    duplicates: int = 0
+    problems: pd.DataFrame = field(default_factory=lambda: problems_frame([]))
+
+    def summary(self) -> dict[str, int]:
+        return {"Articles": self.articles, "Countries": self.countries, "Alliance rows": self.alliances,
+                "Sanction rows": self.sanctions, "Duplicates skipped": self.duplicates,
+                "Problems": len(self.problems)}
+
+
+def enabled(env: Mapping[str, str], name: str) -> bool:
+    return env.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def safe_name(index: int, original: str) -> str | None:
+    """upload-NNN.<suffix> when the original's suffix is a type we read, else None."""
+    suffix = PurePath(original.replace("\\", "/")).suffix.lower()
+    return f"upload-{index:03d}{suffix}" if suffix[1:] in TYPES else None
+
+
+def problems_frame(problems: Sequence[Problem], names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per problem, the file named as the user gave it (URLs as they are)."""
+    names = names or {}
+    rows = [{"file": names.get(p.file, p.file), "line": p.line, "reason": p.reason} for p in problems]
+    return pd.DataFrame(rows, columns=["file", "line", "reason"]).astype(
+        {"file": "string", "line": "Int64", "reason": "string"})
+
+
+def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns | None = None,
+            allow_private: bool = False, step: Callable[[float, str], None] | None = None) -> Outcome:
+    """Write the uploads under safe names into a fresh temp folder, build them
+    (and the URL, if any) into another temp folder, and report what came out."""
+    step = step or (lambda fraction, text: None)
+    if url and not is_url(url):  # never a path: that would read the server's own files
+        return Outcome(None, problems=problems_frame([Problem(url, None, "not an http:// or https:// address")]))
+    inbox = Path(tempfile.mkdtemp(prefix="dashboard-upload-"))
+    out = Path(tempfile.mkdtemp(prefix="dashboard-mine-"))
+    names: dict[str, str] = {}  # path of the saved copy -> the user's name
+    problems: list[Problem] = []
+    duplicates = 0
+    try:
+        for i, upload in enumerate(files):
+            step(0.4 * i / max(len(files), 1), f"Saving {upload.name}")
+            safe = safe_name(i, upload.name)
+            if safe is None:
+                problems.append(Problem(upload.name, None, f"unsupported file type; use one of {', '.join(TYPES)}"))
+                continue
+            (inbox / safe).write_bytes(upload.getvalue())
+            names[str(inbox / safe)] = upload.name
+        built = None
+        sources: list[Path | str] = ([inbox] if names else []) + ([url] if url else [])
+        for n, source in enumerate(sources):
+            step(0.4 + 0.5 * n / len(sources), "Reading and extracting" if n == 0 and names else f"Fetching {url}")
+            try:
+                result = build(source, out_dir=out, progress=None, columns=columns, allow_private=allow_private,
+                               append=built is not None)
+            except (InputError, OSError) as err:
+                reason = str(err).replace(str(inbox), "(uploads)")  # never show our temp path
+                problems.append(Problem(str(source) if source == url else "(uploads)", None, reason))
+                continue
+            built = result
+            duplicates += result.duplicates
+            problems.extend(result.problems)
+    finally:
+        shutil.rmtree(inbox, ignore_errors=True)
+    step(1.0, "Done")
+    frame = problems_frame(problems, names)
+    if built is None or built.tables["articles"].empty:
+        shutil.rmtree(out, ignore_errors=True)
+        return Outcome(None, duplicates=duplicates, problems=frame)
+    tables = built.tables
+    arts = tables["articles"]
+    # input_file names the upload as the user knows it, not our temp path.
+    arts = arts.assign(input_file=arts["input_file"].map(lambda f: names.get(str(f), f)))
+    write_tables({"articles": arts}, out)
+    return Outcome(out, articles=len(arts), countries=int(tables["countries"]["iso3"].nunique()),
+                   alliances=len(tables["alliances"]), sanctions=len(tables["sanctions"]),
+                   duplicates=duplicates, problems=frame)
+
+
+def keep(state: MutableMapping[str, object], outcome: Outcome) -> None:
+    """Make the outcome this session's uploaded tables, dropping the previous
+    ones; an upload that built nothing leaves the previous tables in use."""
+    state[RESULT] = outcome
+    if outcome.folder is None:
+        return
+    old = state.get(UPLOADED)
+    if isinstance(old, str) and old != str(outcome.folder):
+        shutil.rmtree(old, ignore_errors=True)
+    state[UPLOADED] = str(outcome.folder)
+
+
+def url_settings(env: Mapping[str, str] | None = None) -> tuple[bool, bool]:
+    """(URLs allowed at all, private addresses allowed), from the environment."""
+    env = os.environ if env is None else env
+    return enabled(env, ALLOW_URLS), enabled(env, ALLOW_PRIVATE)
