@@ -3,21 +3,32 @@
 The floor is one pass of the same automaton over the same text with nothing
 else done: no Python-level extraction can beat it, so stage speeds are shown
 as fractions of it. Numbers are printed and written as JSON; nothing here is
-asserted, because timings on a shared machine are noisy."""
+asserted, because timings on a shared machine are noisy.
+
+The whole build is timed with one worker and with W (scaling factor), and the
+dashboard's data layer is timed with the functions the pages call: the cold
+read of the tables (ui.loaders without Streamlit's cache), one filter change
+(ui.view.apply) and the aggregates each page draws (ui.aggregates). The ui
+modules import Streamlit, so they are imported only when the bench runs."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
+import subprocess
 import sys
+import threading
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from etl.build import build, extract, write_tables
+import pandas as pd
+
+from etl.build import extract, write_tables
 from etl.inputs import Reader
 from etl.matching import automaton, find_candidates, resolve_overlaps
 from etl.mentions import article_mentions
@@ -53,7 +64,150 @@ def floor_pass(texts: list[str]) -> None:
             pass
 
 
-def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7) -> dict[str, Any]:
+ROOT = Path(__file__).resolve().parent.parent  # where `python -m etl` runs
+# Issue 7's targets: (key in "targets", description).
+TARGETS = {
+    "build_tenth_of_floor": "full build >= 1/10 of the floor's MB/s",
+    "matching_half_of_floor": "mention matching >= 1/2 of the floor's MB/s",
+    "filter_change_under_300ms": "dashboard filter change (apply + page aggregates) < 300 ms",
+    "cold_load_under_3s": "dashboard cold load of the tables < 3 s",
+    "memory_under_1gb": "peak memory of each build and of the dashboard data layer (all processes) < 1 GB",
+}
+REPEATS = 3  # dashboard timings: the median of this many runs
+
+
+def median_time(fn: Callable[[], object], repeats: int = REPEATS) -> float:
+    return sorted(timed(fn) for _ in range(repeats))[repeats // 2]
+
+
+def cold_read(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables as the dashboard reads them, without Streamlit's cache: the
+    plain function under ui.loaders.read_tables' st.cache_data wrapper."""
+    from ui import loaders
+
+    plain = getattr(loaders.read_tables, "__wrapped__", loaders.read_tables)
+    return plain(str(folder), loaders.version(folder))
+
+
+def page_aggregates(view: dict[str, pd.DataFrame], code: str) -> dict[str, Callable[[], object]]:
+    """What each page computes from the filtered view before drawing (as in pages/)."""
+    from ui import aggregates
+
+    def overview() -> None:
+        measures = aggregates.country_measures(view)
+        aggregates.pair_totals(view["alliances"])
+        aggregates.over_time(view["mentions"], view["articles"])
+        aggregates.unshaped(measures, "mentions")
+
+    def countries() -> None:
+        own = view["mentions"][view["mentions"]["code"] == code]
+        aggregates.over_time(own, view["articles"])
+        aggregates.partners(view["alliances"], code)
+        aggregates.sanctions_by(view["sanctions"], code, role="target")
+        aggregates.sanctions_by(view["sanctions"], code, role="sender")
+        aggregates.named_with(view["countries"], view["mentions"], code)
+
+    def alliances() -> None:
+        allies = view["alliances"]
+        totals = aggregates.pair_totals(allies)
+        totals["co_members"] = aggregates.co_members(totals, allies)
+        aggregates.pair_lines(totals)
+        aggregates.pairs(allies)
+
+    def sanctions() -> None:
+        measures = aggregates.country_measures(view)
+        aggregates.sender_target(view["sanctions"])
+        aggregates.over_time(view["sanctions"], view["articles"], by="action")
+        aggregates.unshaped(measures, "sanctioned")
+
+    return {"overview page": overview, "countries page": countries,
+            "alliances page": alliances, "sanctions page": sanctions}
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its direct children (pool workers), from
+    /proc; 0 where there is no /proc. An upper bound: pages shared after fork
+    are counted in every process."""
+    def rss(p: int | str) -> int:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    total = rss(pid)
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return (total + sum(rss(c) for c in children)) / 1024
+
+
+def measured_process(args: list[str]) -> tuple[float, float, str]:
+    """Run `python -m ...args` in a fresh process: (seconds, peak MB of it and its
+    workers together, stdout). Start-up and imports are included, as for a user."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def watch() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    watcher.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {err.strip()[-2000:]}")
+    return seconds, peak[0], out
+
+
+def dashboard_layer(folder: Path, country: str = "RUS") -> tuple[dict[str, float], dict[str, Any]]:
+    """Seconds of the dashboard's data work on the tables in folder, and what was measured."""
+    from ui import view as ui_view
+    from ui.filters import Filters
+
+    seconds: dict[str, float] = {}
+    loaded: dict[str, pd.DataFrame] = {}
+    seconds["cold load"] = timed(lambda: loaded.update(cold_read(folder)))
+    dates = loaded["articles"]["published"].dropna().sort_values()
+    start = dates.iloc[len(dates) // 4].date() if len(dates) else None
+    end = dates.iloc[3 * len(dates) // 4].date() if len(dates) else None
+    chosen = Filters(start=start, end=end, countries=(country,))
+    ui_view.apply(tables=loaded, f=chosen)  # warm the reference caches (names, shapes) once
+    seconds["filter change: view.apply"] = median_time(lambda: ui_view.apply(loaded, chosen))
+    shown = ui_view.apply(loaded, chosen)
+    everything = ui_view.apply(loaded, Filters())
+    for name, fn in page_aggregates(shown, country).items():
+        fn()
+        seconds[f"{name} aggregates"] = median_time(fn)
+    seconds["slowest filter change + page"] = seconds["filter change: view.apply"] + max(
+        sec for name, sec in seconds.items() if name.endswith("page aggregates"))
+    for name, fn in page_aggregates(everything, country).items():
+        seconds[f"{name} aggregates, no filter"] = median_time(fn)
+    memory = sum(int(df.memory_usage(deep=True).sum()) for df in loaded.values())
+    about = {
+        "filter": {"countries": [country], "start": str(start), "end": str(end)},
+        "rows": {name: len(df) for name, df in loaded.items()},
+        "rows_after_filter": {name: len(df) for name, df in shown.items()},
+        "tables_memory_mb": round(memory / 1e6, 1),
+        "parquet_mb": round(sum(p.stat().st_size for p in folder.glob("*.parquet")) / 1e6, 1),
+    }
+    return seconds, about
+
+
+def build_stage(workers: int) -> str:
+    return f"whole build, {workers} worker{'s' if workers > 1 else ''}"
+
+
+def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: int | None = None) -> dict[str, Any]:
+    workers = workers or os.cpu_count() or 1
     records = synthetic_corpus(source, n_articles, seed)
     texts = [r["text"] for r in records]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -71,36 +225,95 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7) -> dict[str
             "mention rows": timed(lambda: mentions.extend(article_mentions(a.article_id, a.title, a.text) for a in articles)),
             "relation rules": timed(lambda: [article_relations(a.article_id, a.title, a.text, m) for a, m in zip(articles, mentions)]),
         }
+        del mentions[:]
         tables = extract(articles)
         stages["table writing"] = timed(lambda: write_tables(tables, Path(tmp) / "tables"))
-        stages["whole build"] = timed(lambda: build(corpus, Path(tmp) / "whole", progress=None))
+        del tables, articles
+        memory: dict[str, float] = {}
+        for count in dict.fromkeys((1, workers)):
+            name = build_stage(count)
+            stages[name], memory[name], _ = measured_process(
+                ["etl", "build", "--input", str(corpus), "--out", str(Path(tmp) / f"w{count}"),
+                 "--workers", str(count), "--quiet"])
+        _, memory["dashboard data layer"], printed = measured_process(
+            ["etl.bench", "dashboard", str(Path(tmp) / f"w{workers}")])
+        layer = json.loads(printed)
+        dashboard, about = layer["seconds"], layer["about"]
     floor = megabytes / stages["floor: Aho-Corasick pass"]
+    parallel = stages[build_stage(workers)]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    targets = {
+        "build_tenth_of_floor": megabytes / parallel >= floor / 10,
+        "matching_half_of_floor": megabytes / stages["mention matching"] >= floor / 2,
+        "filter_change_under_300ms": dashboard["slowest filter change + page"] < 0.3,
+        "cold_load_under_3s": dashboard["cold load"] < 3.0,
+        "memory_under_1gb": max(memory.values()) < 1024,
+    }
     return {
-        "articles": n_articles, "megabytes": round(megabytes, 2), "seed": seed,
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "articles": n_articles, "megabytes": round(megabytes, 2), "seed": seed, "workers": workers,
+        "cpu_count": os.cpu_count(),
+        "peak_memory_mb": round(peak, 1),
+        "process_memory_mb": {name: round(mb, 1) for name, mb in memory.items()},
         "stages": {
             name: {"seconds": round(sec, 3), "mb_per_s": round(megabytes / sec, 2),
                    "articles_per_s": round(n_articles / sec), "share_of_floor": round(megabytes / sec / floor, 3)}
             for name, sec in stages.items()
         },
+        "scaling": {"workers": workers, "seconds_1_worker": round(stages[build_stage(1)], 3),
+                    "seconds_n_workers": round(parallel, 3),
+                    "speedup": round(stages[build_stage(1)] / parallel, 2)},
+        "dashboard": {name: {"seconds": round(sec, 4)} for name, sec in dashboard.items()},
+        "dashboard_data": about,
+        "targets": targets,
     }
 
 
 def format_result(result: dict[str, Any]) -> str:
-    lines = [f"{result['articles']} articles, {result['megabytes']} MB of text, peak memory {result['peak_memory_mb']} MB",
+    lines = [f"{result['articles']} articles, {result['megabytes']} MB of text, {result['cpu_count']} cores; "
+             f"whole builds and the dashboard layer run as fresh processes (start-up included)",
              f"{'stage':28} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'x floor':>8}"]
     for name, s in result["stages"].items():
         lines.append(f"{name:28} {s['seconds']:8.3f} {s['mb_per_s']:8.2f} {s['articles_per_s']:11d} {s['share_of_floor']:8.3f}")
+    sc = result["scaling"]
+    lines.append(f"scaling: {sc['workers']} workers build {sc['speedup']:.2f}x as fast as 1 worker "
+                 f"({sc['seconds_1_worker']:.2f} s -> {sc['seconds_n_workers']:.2f} s)")
+    data = result["dashboard_data"]
+    rows = ", ".join(f"{n} {r}" for n, r in data["rows"].items())
+    lines += ["", f"dashboard data layer ({rows}; {data['parquet_mb']} MB of Parquet, "
+                  f"{data['tables_memory_mb']} MB in memory)",
+              f"filter: {', '.join(data['filter']['countries'])}, {data['filter']['start']} to {data['filter']['end']} "
+              f"-> {data['rows_after_filter']['articles']} articles; median of {REPEATS} runs",
+              f"{'step':44} {'ms':>9}"]
+    for name, s in result["dashboard"].items():
+        lines.append(f"{name:44} {1000 * s['seconds']:9.1f}")
+    lines += ["", "peak memory (resident, process and its workers summed)"]
+    lines += [f"  {name:42} {mb:7.0f} MB" for name, mb in result["process_memory_mb"].items()]
+    lines += [f"  {'bench process (holds its own copies)':42} {result['peak_memory_mb']:7.0f} MB"]
+    lines += ["", "issue 7 targets"]
+    for key, met in result["targets"].items():
+        lines.append(f"  [{'met' if met else 'NOT met':>7}] {TARGETS[key]}")
     return "\n".join(lines)
 
 
-def main(n_articles: int, out: Path | None) -> int:
+def main(n_articles: int, out: Path | None, workers: int | None = None) -> int:
     if not SAMPLE_INPUT.exists():
         print(f"error: {SAMPLE_INPUT} is missing; the benchmark draws its sentences from the sample", file=sys.stderr)
         return 2
-    result = run(n_articles)
+    result = run(n_articles, workers=workers)
     print(format_result(result))
     if out is not None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out}")
     return 0
+
+
+if __name__ == "__main__":
+    # python -m etl.bench dashboard FOLDER: the dashboard layer alone, in a fresh
+    # process so its memory is its own; prints JSON for run().
+    if len(sys.argv) != 3 or sys.argv[1] != "dashboard":
+        sys.exit("usage: python -m etl.bench dashboard TABLES_FOLDER")
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    measured, described = dashboard_layer(Path(sys.argv[2]))
+    print(json.dumps({"seconds": measured, "about": described}))

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from etl.tables import alliances_table, articles_table, countries_table, mention
 
 TABLE_NAMES = ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous")
 PROGRESS_EVERY = 50
+CHUNK_ARTICLES = 200  # articles per pool task in extract_parallel
 
 
 @dataclass
@@ -42,35 +44,33 @@ class BuildResult:
         )
 
 
-def extract(
-    articles: list[Article],
-    progress: TextIO | None = None,
-    mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The five tables for a list of articles (no I/O besides progress).
+def article_row(art: Article) -> dict[str, Any]:
+    return {"article_id": art.article_id, "title": art.title, "source": art.source, "url": art.url,
+            "published": art.published, "text": art.text, "input_file": art.input_file}
 
-    mentions_of replaces our mention finder (import-mentions passes another
-    extractor's mentions); everything downstream of the mentions is shared."""
-    article_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
-    alliance_rows: list[dict[str, Any]] = []
-    sanction_rows: list[dict[str, Any]] = []
-    total = len(articles)
-    for done, art in enumerate(articles, start=1):
-        article_rows.append(
-            {"article_id": art.article_id, "title": art.title, "source": art.source, "url": art.url,
-             "published": art.published, "text": art.text, "input_file": art.input_file}
-        )
-        found = mentions_of(art) if mentions_of else article_mentions(art.article_id, art.title, art.text)
-        mention_rows.extend(found)
-        accepted = [m for m in found if not m["ambiguous"]]
-        alliances, sanctions = article_relations(art.article_id, art.title, art.text, accepted)
-        alliance_rows.extend(alliances)
-        sanction_rows.extend(sanctions)
-        if progress and (done % PROGRESS_EVERY == 0 or done == total):
-            progress.write(f"\r  extracting {done}/{total} articles ({100 * done // total}%)")
-            if done == total:
-                progress.write("\n")
+
+def report_progress(progress: TextIO | None, done: int, total: int, step: int = PROGRESS_EVERY) -> None:
+    if progress and (done % step == 0 or done == total):
+        progress.write(f"\r  extracting {done}/{total} articles ({100 * done // total}%)")
+        if done == total:
+            progress.write("\n")
+
+
+def article_extraction(
+    art: Article, mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The per-article work: (mention rows, alliance rows, sanction rows)."""
+    found = mentions_of(art) if mentions_of else article_mentions(art.article_id, art.title, art.text)
+    accepted = [m for m in found if not m["ambiguous"]]
+    alliances, sanctions = article_relations(art.article_id, art.title, art.text, accepted)
+    return found, alliances, sanctions
+
+
+def assemble(
+    article_rows: list[dict[str, Any]], mention_rows: list[dict[str, Any]],
+    alliance_rows: list[dict[str, Any]], sanction_rows: list[dict[str, Any]],
+) -> dict[str, pd.DataFrame]:
+    """The tables from the rows of every article, in article order."""
     # Ambiguous matches (Georgia beside Atlanta, "western Ukraine") are kept in
     # a table of their own so that they never count as mentions by default.
     mentions = mentions_table(r for r in mention_rows if not r["ambiguous"])
@@ -82,6 +82,70 @@ def extract(
         "sanctions": sanctions_table(sanction_rows),
         "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
     }
+
+
+def extract(
+    articles: list[Article],
+    progress: TextIO | None = None,
+    mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The five tables for a list of articles (no I/O besides progress).
+
+    mentions_of replaces our mention finder (import-mentions passes another
+    extractor's mentions); everything downstream of the mentions is shared."""
+    mention_rows: list[dict[str, Any]] = []
+    alliance_rows: list[dict[str, Any]] = []
+    sanction_rows: list[dict[str, Any]] = []
+    total = len(articles)
+    for done, art in enumerate(articles, start=1):
+        found, alliances, sanctions = article_extraction(art, mentions_of)
+        mention_rows.extend(found)
+        alliance_rows.extend(alliances)
+        sanction_rows.extend(sanctions)
+        report_progress(progress, done, total)
+    return assemble([article_row(a) for a in articles], mention_rows, alliance_rows, sanction_rows)
+
+
+def extract_chunk(articles: list[Article]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """One pool task: the rows of a run of consecutive articles (module level, so it pickles)."""
+    mention_rows: list[dict[str, Any]] = []
+    alliance_rows: list[dict[str, Any]] = []
+    sanction_rows: list[dict[str, Any]] = []
+    for art in articles:
+        found, alliances, sanctions = article_extraction(art)
+        mention_rows.extend(found)
+        alliance_rows.extend(alliances)
+        sanction_rows.extend(sanctions)
+    return mention_rows, alliance_rows, sanction_rows
+
+
+def extract_parallel(
+    articles: list[Article], workers: int, progress: TextIO | None = None, chunk: int = CHUNK_ARTICLES
+) -> dict[str, pd.DataFrame]:
+    """extract() with the per-article work spread over `workers` processes.
+
+    Chunks are consecutive runs of articles and their rows are joined back in
+    chunk order, so every table receives the same rows in the same order as
+    from extract() and comes out identical. One worker: extract() in-process."""
+    if workers <= 1 or len(articles) <= 1:
+        return extract(articles, progress)
+    size = max(1, min(chunk, -(-len(articles) // workers)))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    # Load the gazetteer, automaton and cues once here: forked workers inherit them.
+    warm = "France and Germany signed a treaty. The EU imposed sanctions on Iran."
+    article_relations("warm-up", "", warm, article_mentions("warm-up", "", warm))
+    mention_rows: list[dict[str, Any]] = []
+    alliance_rows: list[dict[str, Any]] = []
+    sanction_rows: list[dict[str, Any]] = []
+    done, total = 0, len(articles)
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        for part, (found, alliances, sanctions) in zip(chunks, pool.map(extract_chunk, chunks), strict=True):
+            mention_rows.extend(found)
+            alliance_rows.extend(alliances)
+            sanction_rows.extend(sanctions)
+            done += len(part)
+            report_progress(progress, done, total, step=1)
+    return assemble([article_row(a) for a in articles], mention_rows, alliance_rows, sanction_rows)
 
 
 def rejected_table(problems: list[Problem]) -> pd.DataFrame:
@@ -161,17 +225,19 @@ def build(
     allow_private: bool = False,
     append: bool = False,
     expand_blocs: bool = False,
+    workers: int = 1,
 ) -> BuildResult:
     """Read, extract and (when out_dir is given) write the tables; with append,
     add the new articles to the tables already in out_dir; with expand_blocs,
-    also write sanctions_expanded (bloc senders replaced by their members)."""
+    also write sanctions_expanded (bloc senders replaced by their members);
+    with workers > 1, extract in that many processes (same tables)."""
     started = time.perf_counter()
     reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=Path(out_dir) if out_dir else None)
     old = existing_tables(Path(out_dir)) if append and out_dir is not None else None
     if old is not None:
         remember(reader, old["articles"])
     articles = list(reader.read(input_path))
-    tables = extract(articles, progress if len(articles) >= PROGRESS_EVERY else None)
+    tables = extract_parallel(articles, workers, progress if len(articles) >= PROGRESS_EVERY else None)
     if old is not None:
         tables = merge_tables(old, tables)
     result = BuildResult(tables, reader.problems, duplicates=reader.duplicates,

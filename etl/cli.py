@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,14 @@ EXAMPLES = """examples:
 """
 
 
+def positive(value: str) -> int:
+    """An integer of at least 1 (for --workers)."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m etl",
@@ -54,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                    help="let --input URLs reach private, loopback and link-local addresses (local servers)")
     b.add_argument("--expand-blocs", action="store_true",
                    help="also write sanctions_expanded.parquet, bloc senders replaced by their member states")
+    b.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="N",
+                   help="processes for the extraction (default: all cores, here %(default)s); 1 runs in-process")
     m = sub.add_parser("import-mentions", help="build the tables from another extractor's mentions (JSONL)")
     m.add_argument("mentions", type=Path, help="JSONL file of mentions; schema in docs/import-mentions.md")
     m.add_argument("--articles", required=True, help="the articles the mentions point into (same forms as build --input)")
@@ -70,13 +81,16 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("bench", help="time each build stage on a synthetic corpus drawn from the sample")
     n.add_argument("--articles", type=int, default=20_000, help="size of the synthetic corpus (default 20000)")
     n.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    n.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="W",
+                   help="processes for the parallel build, compared with 1 (default: all cores, here %(default)s)")
     return p
 
 
 def run_build(args: argparse.Namespace) -> int:
     columns = Columns(**{field: getattr(args, f"{name}_col") for name, field in COLUMN_FIELDS.items()})
     result = build(args.input, args.out, progress=None if args.quiet else sys.stderr, columns=columns,
-                   allow_private=args.allow_private_urls, append=args.append, expand_blocs=args.expand_blocs)
+                   allow_private=args.allow_private_urls, append=args.append, expand_blocs=args.expand_blocs,
+                   workers=args.workers)
     if not args.quiet:
         for problem in result.problems:
             print(f"warning: {problem}", file=sys.stderr)
@@ -116,7 +130,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    return run_bench_main(args.articles, args.json)
+    return run_bench_main(args.articles, args.json, workers=args.workers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,32 @@
+"""`python -m etl bench` on a tiny corpus: the report's shape, never its timings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from etl import bench
+from etl.cli import main
+from etl.paths import SAMPLE_INPUT
+
+pytestmark = pytest.mark.skipif(not SAMPLE_INPUT.exists(), reason="the bench draws its sentences from the sample")
+
+
+def test_bench_json_has_every_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--articles", "20", "--workers", "2", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["articles"] == 20 and result["workers"] == 2
+    assert {"floor: Aho-Corasick pass", "mention matching", "whole build, 1 worker",
+            "whole build, 2 workers"} <= set(result["stages"])
+    assert set(result["scaling"]) == {"workers", "seconds_1_worker", "seconds_n_workers", "speedup"}
+    assert {"cold load", "filter change: view.apply", "overview page aggregates", "countries page aggregates",
+            "alliances page aggregates", "sanctions page aggregates",
+            "slowest filter change + page"} <= set(result["dashboard"])
+    assert result["dashboard_data"]["rows"]["articles"] == 20
+    assert set(result["targets"]) == set(bench.TARGETS)
+    assert all(isinstance(met, bool) for met in result["targets"].values())
+    assert "dashboard data layer" in printed and "issue 7 targets" in printed

@@ -1,0 +1,62 @@
+"""build(workers=2) spreads the extraction over processes and gives the same tables."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pandas.testing as pdt
+import pytest
+
+from etl.build import TABLE_NAMES, build, extract, extract_parallel
+from etl.cli import main, parser
+from etl.inputs import Reader
+from etl.text import sentence_spans
+
+
+def add_generated(corpus: Path, n: int = 25, seed: int = 3) -> None:
+    """n more articles, shuffled sentences of the team's corpus, some with no date
+    or no mention, so several chunks go to the pool and their order matters."""
+    rng = random.Random(seed)
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]
+    sentences = [r["text"][s:e] for r in records for s, e in sentence_spans(r["text"])]
+    sentences.append("Nothing of note happened in the markets today.")
+    lines = [
+        json.dumps({"id": f"gen-{i:03d}", "title": rng.choice(records)["title"], "source": "Generated",
+                    "published": None if i % 7 == 0 else f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "text": " ".join(rng.choice(sentences) for _ in range(rng.randint(1, 6))) + f" Item {i}."})
+        for i in range(n)
+    ]
+    # Ids out of order in the file: the tables must still come out sorted the same way.
+    rng.shuffle(lines)
+    (corpus / "generated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_two_workers_build_the_same_tables(corpus_dir: Path, tmp_path: Path) -> None:
+    add_generated(corpus_dir)
+    one = build(corpus_dir, tmp_path / "one", progress=None, workers=1)
+    two = build(corpus_dir, tmp_path / "two", progress=None, workers=2)
+    assert len(one.tables["articles"]) == 28
+    assert len(one.tables["mentions"]) > 0 and len(one.tables["alliances"]) > 0 and len(one.tables["sanctions"]) > 0
+    for name in TABLE_NAMES:
+        pdt.assert_frame_equal(one.tables[name], two.tables[name], obj=name)
+    assert one.summary().split("; ")[:-1] == two.summary().split("; ")[:-1]  # all but the seconds
+
+
+@pytest.mark.parametrize("chunk", [1, 4, 200])
+def test_chunk_size_does_not_change_the_tables(corpus_dir: Path, chunk: int) -> None:
+    add_generated(corpus_dir, n=12)
+    articles = list(Reader().read(corpus_dir))
+    expected = extract(articles)
+    got = extract_parallel(articles, workers=2, chunk=chunk)
+    for name in TABLE_NAMES:
+        pdt.assert_frame_equal(expected[name], got[name], obj=name)
+
+
+def test_cli_workers_flag(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert parser().parse_args(["build", "--input", "x", "--out", "y"]).workers >= 1
+    assert main(["build", "--input", str(corpus_dir), "--out", str(tmp_path / "out"), "--workers", "2", "--quiet"]) == 0
+    assert "built 3 articles" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parser().parse_args(["build", "--input", "x", "--out", "y", "--workers", "0"])
