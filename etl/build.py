@@ -1,4 +1,4 @@
-"""From an input path to the five Parquet tables, written atomically."""
+"""From an input path to the Parquet tables: streamed in batches, written atomically."""
 
 from __future__ import annotations
 
@@ -6,40 +6,63 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
-from etl.inputs import Article, Columns, InputError, Problem, Reader
+from etl import store
+from etl.batches import TableSink, batched, mapped_in_order
+from etl.inputs import Article, Columns, Problem, Reader
 from etl.mentions import article_mentions
 from etl.relations import article_relations
 from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
 from etl.tables import alliances_table, articles_table, countries_table, mentions_table, sanctions_table
 
 TABLE_NAMES = ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous")
-PROGRESS_EVERY = 50
-CHUNK_ARTICLES = 200  # articles per pool task in extract_parallel
+BATCH_ARTICLES = 500  # articles per batch: one pool task, one row group per table
 
 
 @dataclass
 class BuildResult:
-    tables: dict[str, pd.DataFrame]
+    """What a build did. Its tables are kept in memory only for a build without
+    an output folder; otherwise `tables` reads them back from it."""
+
+    out_dir: Path | None = None
+    kept: dict[str, pd.DataFrame] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    country_codes: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     duplicates: int = 0
-    appended: int | None = None  # new articles, when added to existing tables
+    appended: bool = False
+    before: int = 0  # articles already in the tables an append adds to
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self.kept is None:
+            assert self.out_dir is not None
+            self.kept = {name: store.read_table(self.out_dir, name) for name in TABLE_NAMES}  # type: ignore[misc]
+        return self.kept
+
+    def tally(self, tables: dict[str, pd.DataFrame]) -> None:
+        for name in TABLE_NAMES:
+            self.counts[name] = self.counts.get(name, 0) + len(tables[name])
+        self.country_codes.update(tables["countries"]["iso3"].dropna())
 
     def summary(self) -> str:
-        t = self.tables
-        added = "" if self.appended is None else f"added {self.appended} new articles; "
+        c = self.counts
+        articles = c.get("articles", 0)
+        what = (f"added {articles} new articles ({self.before + articles} in the tables now)" if self.appended
+                else f"built {articles} articles")
         return (
-            f"{added}built {len(t['articles'])} articles, {len(t['mentions'])} mentions, "
-            f"{t['countries']['iso3'].nunique()} countries, {len(t['alliances'])} alliance rows, "
-            f"{len(t['sanctions'])} sanction rows, {len(t['ambiguous'])} ambiguous matches set aside; "
+            f"{what}, {c.get('mentions', 0)} mentions, "
+            f"{len(self.country_codes)} countries, {c.get('alliances', 0)} alliance rows, "
+            f"{c.get('sanctions', 0)} sanction rows, {c.get('ambiguous', 0)} ambiguous matches set aside; "
             f"{self.duplicates} duplicates skipped; {len(self.problems)} problems; {self.seconds:.1f} s"
         )
 
@@ -47,13 +70,6 @@ class BuildResult:
 def article_row(art: Article) -> dict[str, Any]:
     return {"article_id": art.article_id, "title": art.title, "source": art.source, "url": art.url,
             "published": art.published, "text": art.text, "input_file": art.input_file}
-
-
-def report_progress(progress: TextIO | None, done: int, total: int, step: int = PROGRESS_EVERY) -> None:
-    if progress and (done % step == 0 or done == total):
-        progress.write(f"\r  extracting {done}/{total} articles ({100 * done // total}%)")
-        if done == total:
-            progress.write("\n")
 
 
 def article_extraction(
@@ -66,22 +82,12 @@ def article_extraction(
     return found, alliances, sanctions
 
 
-def assemble(
-    article_rows: list[dict[str, Any]], mention_rows: list[dict[str, Any]],
-    alliance_rows: list[dict[str, Any]], sanction_rows: list[dict[str, Any]],
-) -> dict[str, pd.DataFrame]:
-    """The tables from the rows of every article, in article order."""
-    # Ambiguous matches (Georgia beside Atlanta, "western Ukraine") are kept in
-    # a table of their own so that they never count as mentions by default.
-    mentions = mentions_table(r for r in mention_rows if not r["ambiguous"])
-    return {
-        "articles": articles_table(article_rows),
-        "mentions": mentions,
-        "countries": countries_table(mentions),
-        "alliances": with_co_members(alliances_table(alliance_rows), articles_table(article_rows), bloc_members()),
-        "sanctions": sanctions_table(sanction_rows),
-        "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
-    }
+def in_input_order(df: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Rows grouped by article in the order the articles were read (each
+    table's own order within an article), so that neither the batch size nor
+    the number of workers nor appending changes a table."""
+    key = df["article_id"].map(position)
+    return df.iloc[key.argsort(kind="stable")].reset_index(drop=True) if len(df) else df
 
 
 def extract(
@@ -89,63 +95,65 @@ def extract(
     progress: TextIO | None = None,
     mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The five tables for a list of articles (no I/O besides progress).
+    """The tables of a list of articles (no I/O besides progress).
 
     mentions_of replaces our mention finder (import-mentions passes another
     extractor's mentions); everything downstream of the mentions is shared."""
     mention_rows: list[dict[str, Any]] = []
     alliance_rows: list[dict[str, Any]] = []
     sanction_rows: list[dict[str, Any]] = []
-    total = len(articles)
     for done, art in enumerate(articles, start=1):
         found, alliances, sanctions = article_extraction(art, mentions_of)
         mention_rows.extend(found)
         alliance_rows.extend(alliances)
         sanction_rows.extend(sanctions)
-        report_progress(progress, done, total)
-    return assemble([article_row(a) for a in articles], mention_rows, alliance_rows, sanction_rows)
+        if progress and (done % 50 == 0 or done == len(articles)):
+            progress.write(f"\r  extracting {done}/{len(articles)} articles ({100 * done // len(articles)}%)"
+                           + ("\n" if done == len(articles) else ""))
+    article_rows = [article_row(a) for a in articles]
+    # Ambiguous matches (Georgia beside Atlanta, "western Ukraine") are kept in
+    # a table of their own so that they never count as mentions by default.
+    mentions = mentions_table(r for r in mention_rows if not r["ambiguous"])
+    tables = {
+        "articles": articles_table(article_rows),
+        "mentions": mentions,
+        "countries": countries_table(mentions),
+        "alliances": with_co_members(alliances_table(alliance_rows), articles_table(article_rows), bloc_members()),
+        "sanctions": sanctions_table(sanction_rows),
+        "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
+    }
+    position = {a.article_id: i for i, a in enumerate(articles)}
+    return {name: in_input_order(df, position) for name, df in tables.items()}
 
 
-def extract_chunk(articles: list[Article]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """One pool task: the rows of a run of consecutive articles (module level, so it pickles)."""
-    mention_rows: list[dict[str, Any]] = []
-    alliance_rows: list[dict[str, Any]] = []
-    sanction_rows: list[dict[str, Any]] = []
-    for art in articles:
-        found, alliances, sanctions = article_extraction(art)
-        mention_rows.extend(found)
-        alliance_rows.extend(alliances)
-        sanction_rows.extend(sanctions)
-    return mention_rows, alliance_rows, sanction_rows
+def extract_batch(articles: list[Article], expand_blocs: bool = False) -> dict[str, pd.DataFrame]:
+    """One pool task (module level, so that it pickles): a batch's tables, and
+    with expand_blocs its sanctions with bloc senders replaced by their members."""
+    tables = extract(articles)
+    if expand_blocs:
+        tables["sanctions_expanded"] = expand_bloc_senders(tables["sanctions"], tables["articles"], bloc_members())
+    return tables
 
 
-def extract_parallel(
-    articles: list[Article], workers: int, progress: TextIO | None = None, chunk: int = CHUNK_ARTICLES
-) -> dict[str, pd.DataFrame]:
-    """extract() with the per-article work spread over `workers` processes.
+def warm_up() -> None:
+    """Load the gazetteer, automaton and cues once, before workers fork."""
+    text = "France and Germany signed a treaty. The EU imposed sanctions on Iran."
+    article_relations("warm-up", "", text, article_mentions("warm-up", "", text))
 
-    Chunks are consecutive runs of articles and their rows are joined back in
-    chunk order, so every table receives the same rows in the same order as
-    from extract() and comes out identical. One worker: extract() in-process."""
-    if workers <= 1 or len(articles) <= 1:
-        return extract(articles, progress)
-    size = max(1, min(chunk, -(-len(articles) // workers)))
-    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-    # Load the gazetteer, automaton and cues once here: forked workers inherit them.
-    warm = "France and Germany signed a treaty. The EU imposed sanctions on Iran."
-    article_relations("warm-up", "", warm, article_mentions("warm-up", "", warm))
-    mention_rows: list[dict[str, Any]] = []
-    alliance_rows: list[dict[str, Any]] = []
-    sanction_rows: list[dict[str, Any]] = []
-    done, total = 0, len(articles)
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        for part, (found, alliances, sanctions) in zip(chunks, pool.map(extract_chunk, chunks), strict=True):
-            mention_rows.extend(found)
-            alliance_rows.extend(alliances)
-            sanction_rows.extend(sanctions)
-            done += len(part)
-            report_progress(progress, done, total, step=1)
-    return assemble([article_row(a) for a in articles], mention_rows, alliance_rows, sanction_rows)
+
+def extract_batches(batches: Iterable[list[Article]], workers: int,
+                    expand_blocs: bool = False) -> Iterable[dict[str, pd.DataFrame]]:
+    """Each batch's tables in batch order, from `workers` processes."""
+    return mapped_in_order(partial(extract_batch, expand_blocs=expand_blocs), batches, workers, warm_up)
+
+
+def joined(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Batch tables one after the other (the first part may be empty: it carries the types)."""
+    out = {}
+    for name in parts[0]:
+        frames = [p[name] for p in parts if len(p[name])] or [parts[0][name]]
+        out[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return out
 
 
 def rejected_table(problems: list[Problem]) -> pd.DataFrame:
@@ -162,58 +170,40 @@ def rejected_jsonl(problems: list[Problem]) -> str:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, texts: dict[str, str] | None = None) -> None:
-    """Write every table (and text file) to a temporary file first, then rename
-    them all, so a failure part-way leaves the previous tables as they were."""
+    """Replace the named tables (and text files) in out_dir. Everything is
+    written under hidden names first and swapped in at the end, so a failure
+    part-way leaves the previous tables as they were."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged = []
+    sink = TableSink(out_dir, append=False)
+    staged_texts = []
     try:
-        for name, df in tables.items():
-            tmp = out_dir / f".{name}.parquet.{os.getpid()}.tmp"
-            df.to_parquet(tmp, index=False)
-            staged.append((tmp, out_dir / f"{name}.parquet"))
+        sink.write(tables)
         for file_name, content in (texts or {}).items():
             tmp = out_dir / f".{file_name}.{os.getpid()}.tmp"
             tmp.write_text(content, encoding="utf-8")
-            staged.append((tmp, out_dir / file_name))
+            staged_texts.append((tmp, out_dir / file_name))
+        sink.commit()
     except BaseException:
-        for tmp, _ in staged:
+        sink.discard()
+        for tmp, _ in staged_texts:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, final in staged:
+    for tmp, final in staged_texts:
         os.replace(tmp, final)
 
 
-def existing_tables(out_dir: Path) -> dict[str, pd.DataFrame] | None:
-    """The tables already in out_dir, or None when there are none yet."""
-    if not (out_dir / "articles.parquet").exists():
-        return None
-    try:
-        return {name: pd.read_parquet(out_dir / f"{name}.parquet") for name in TABLE_NAMES}
-    except (OSError, ValueError) as err:
-        raise InputError(f"{out_dir}: cannot append, the existing tables cannot be read ({err})") from None
-
-
-def remember(reader: Reader, articles: pd.DataFrame) -> None:
+def remember(reader: Reader, out_dir: Path) -> None:
     """Make the articles already built count as seen, so --append skips them."""
-    for row in articles.itertuples():
-        url = None if pd.isna(row.url) else str(row.url)
-        reader.seen.add(str(row.article_id), url, "" if pd.isna(row.text) else str(row.text))
+    articles = store.read_table(out_dir, "articles", ["article_id", "url", "text"])
+    assert articles is not None
+    for article_id, url, text in zip(articles["article_id"], articles["url"], articles["text"]):
+        reader.seen.add(str(article_id), None if pd.isna(url) else str(url), "" if pd.isna(text) else str(text))
 
 
-def merge_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Old rows then new ones, ordered as one build of all the articles would be.
-
-    Every table is per article and the two article sets are disjoint, so a
-    stable sort on article_id of two sorted tables gives the full order."""
-    merged = {}
-    for name, fresh in new.items():
-        before = old.get(name)
-        if before is None or list(before.columns) != list(fresh.columns):
-            raise InputError(f"cannot append: the existing {name} table has other columns; rebuild without --append")
-        parts = [part for part in (before.astype(fresh.dtypes.to_dict()), fresh) if len(part)]
-        both = pd.concat(parts, ignore_index=True) if parts else fresh
-        merged[name] = both.sort_values("article_id", kind="stable", ignore_index=True)
-    return merged
+def report(progress: TextIO | None, done: int, started: float, final: bool = False) -> None:
+    if progress:
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        progress.write(f"\r  extracted {done} articles ({rate:,.0f}/s)" + ("\n" if final else ""))
 
 
 def build(
@@ -226,27 +216,55 @@ def build(
     append: bool = False,
     expand_blocs: bool = False,
     workers: int = 1,
+    batch: int = BATCH_ARTICLES,
 ) -> BuildResult:
-    """Read, extract and (when out_dir is given) write the tables; with append,
-    add the new articles to the tables already in out_dir; with expand_blocs,
-    also write sanctions_expanded (bloc senders replaced by their members);
-    with workers > 1, extract in that many processes (same tables)."""
+    """Read, extract and (when out_dir is given) write the tables, batch by
+    batch; with append, add the new articles to the tables already in out_dir
+    as new parts; with expand_blocs, also write sanctions_expanded (bloc
+    senders replaced by their members); with workers > 1, extract in that many
+    processes (same tables)."""
     started = time.perf_counter()
-    reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=Path(out_dir) if out_dir else None)
-    old = existing_tables(Path(out_dir)) if append and out_dir is not None else None
-    if old is not None:
-        remember(reader, old["articles"])
-    articles = list(reader.read(input_path))
-    tables = extract_parallel(articles, workers, progress if len(articles) >= PROGRESS_EVERY else None)
-    if old is not None:
-        tables = merge_tables(old, tables)
-    result = BuildResult(tables, reader.problems, duplicates=reader.duplicates,
-                         appended=len(articles) if append else None)
-    if out_dir is not None:
-        extra = {"rejected": rejected_table(reader.problems)}
-        if expand_blocs:
-            extra["sanctions_expanded"] = expand_bloc_senders(tables["sanctions"], tables["articles"], bloc_members())
-        write_tables({**tables, **extra}, Path(out_dir),
-                     texts={"rejected.jsonl": rejected_jsonl(reader.problems)})
+    out = Path(out_dir) if out_dir is not None else None
+    reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=out)
+    appending = append and out is not None and store.has_table(out, "articles")
+    if appending:
+        assert out is not None
+        remember(reader, out)
+    result = BuildResult(out_dir=out, appended=append, before=store.row_count(out, "articles") if appending else 0)
+    empty = extract_batch([], expand_blocs)  # written first: every table exists, typed, even with no rows
+    batches = batched(reader.read(input_path), batch)
+    first = next(batches, None)  # a missing or unreadable input fails here, before anything is written
+    sink = TableSink(out, append=appending) if out is not None else None
+    parts = [empty]
+    try:
+        if sink is not None:
+            sink.write(empty)
+        done = 0
+        stream = chain([first], batches) if first is not None else iter([])
+        for tables in extract_batches(stream, workers, expand_blocs):
+            result.tally(tables)
+            if sink is not None:
+                sink.write(tables)
+            else:
+                parts.append(tables)
+            done += len(tables["articles"])
+            if done >= batch:  # one line of progress per batch; small builds stay quiet
+                report(progress, done, started)
+        if done >= batch:
+            report(progress, done, started, final=True)
+        result.problems, result.duplicates = reader.problems, reader.duplicates
+        if sink is not None:
+            sink.write({"rejected": rejected_table(reader.problems)})
+            sink.commit()
+            jsonl = out / "rejected.jsonl"  # type: ignore[operator]
+            tmp = jsonl.with_name(f".rejected.jsonl.{os.getpid()}.tmp")
+            tmp.write_text(rejected_jsonl(reader.problems), encoding="utf-8")
+            os.replace(tmp, jsonl)
+    except BaseException:
+        if sink is not None:
+            sink.discard()
+        raise
+    if sink is None:
+        result.kept = joined(parts)
     result.seconds = time.perf_counter() - started
     return result

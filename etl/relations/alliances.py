@@ -155,6 +155,8 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
 
 def sentence_links(sentence: Sentence, hits: list[Hit], blocs: set[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
     """Links of one sentence, kinds settled per pair (see the module docstring)."""
+    if not hits:
+        return []
     links: list[Link] = []
     inherited: list[Party] | None = None
     for start, end in clause_spans(sentence.text):

@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from etl.knowledge import KnowledgeError, read_rows
 from etl.paths import DATA_DIR
 
@@ -135,12 +137,34 @@ def leaders(data_dir: Path = DATA_DIR) -> tuple[Leader, ...]:
     return tuple(out)
 
 
+ANCHOR_INDEXES: dict[int, tuple[tuple[CueRow, ...], ahocorasick.Automaton]] = {}
+
+
+def anchor_index(cues: tuple[CueRow, ...]) -> ahocorasick.Automaton:
+    """One automaton over the lexicon's anchors (anchor -> indexes of its cues),
+    so a sentence is scanned once instead of once per cue."""
+    known = ANCHOR_INDEXES.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
+    by_anchor: dict[str, list[int]] = {}
+    for index, cue in enumerate(cues):
+        by_anchor.setdefault(cue.anchor, []).append(index)
+    machine = ahocorasick.Automaton()
+    for anchor, indexes in by_anchor.items():
+        machine.add_word(anchor, tuple(indexes))
+    machine.make_automaton()
+    ANCHOR_INDEXES[id(cues)] = (cues, machine)
+    return machine
+
+
 def find_hits(sentence: str, cues: tuple[CueRow, ...]) -> list[Hit]:
     """Cue occurrences, a longer hit of the same role hiding the shorter ones
-    inside it ("military cooperation" is not also "cooperation")."""
-    lowered = sentence.lower()
+    inside it ("military cooperation" is not also "cooperation").
+
+    Only cues whose anchor occurs in the lower-cased sentence run their regex."""
+    present = sorted({i for _, indexes in anchor_index(cues).iter(sentence.lower()) for i in indexes})
     found = [Hit(m.start(), m.end(), c.cue, c.role, c.label)
-             for c in cues if c.anchor in lowered for m in c.pattern.finditer(sentence)]
+             for c in map(cues.__getitem__, present) for m in c.pattern.finditer(sentence)]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in found:

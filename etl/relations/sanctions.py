@@ -185,7 +185,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
 def sentence_records(sentence: Sentence, hits: list[Hit], last: tuple[list[str], list[str]]) -> list[Record]:
     """Records of one sentence; `last` holds the article's latest targets and
     senders, for "the embargo" or "the sanctions" that refer back to them."""
-    if any(h.role == "veto" for h in hits):
+    if any(h.role == "veto" for h in hits) or not any(h.role in ("measure", "participle") for h in hits):
         return []
     records: list[Record] = []
     for span in clause_spans(sentence.text):

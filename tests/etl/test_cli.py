@@ -11,6 +11,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from etl import store
 from etl.build import TABLE_NAMES
 from etl.cli import main
 from tests.conftest import ROOT, write_jsonl
@@ -29,7 +30,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLE_NAMES}
+    return {name: store.read_table(folder, name) for name in TABLE_NAMES}
 
 
 def test_build_writes_the_contract_tables(corpus_dir: Path, tmp_path: Path) -> None:
@@ -66,7 +67,7 @@ def test_jsonl_input_keeps_ids_and_ignores_gold(corpus_dir: Path, tmp_path: Path
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus_dir.glob("*.json"))]
     jsonl = write_jsonl(tmp_path / "articles.jsonl", records)
     main(["build", "--input", str(jsonl), "--out", str(tmp_path / "out"), "--quiet"])
-    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    articles = store.read_table(tmp_path / "out", "articles")
     assert sorted(articles["article_id"]) == ["tc-eu-belarus", "tc-traps", "tc-treaty"]
     assert "gold" not in articles.columns
 
@@ -77,7 +78,7 @@ def test_text_files_take_their_id_from_the_file_name(tmp_path: Path) -> None:
     (folder / "kenya-brief.txt").write_text("Kenya and Uganda\nNairobi and Kampala signed a pipeline deal.", encoding="utf-8")
     (folder / "peru.md").write_text("# Peru report\n\nLima hosted the summit.", encoding="utf-8")
     main(["build", "--input", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
-    countries = pd.read_parquet(tmp_path / "out" / "countries.parquet")
+    countries = store.read_table(tmp_path / "out", "countries")
     assert countries.groupby("article_id")["iso3"].apply(sorted).to_dict() == {
         "kenya-brief": ["KEN", "UGA"], "peru": ["PER"],
     }
@@ -95,9 +96,9 @@ def test_bad_records_are_named_and_good_ones_still_built(corpus_dir: Path, tmp_p
     assert "zz-extra.jsonl:2: malformed JSON" in done.stderr
     assert "zz-extra.jsonl:3: empty or missing 'text'" in done.stderr
     assert "zz-extra.jsonl:4: duplicate id 'tc-treaty'" in done.stderr
-    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    articles = store.read_table(tmp_path / "out", "articles")
     assert set(articles["article_id"]) == {"tc-treaty", "tc-eu-belarus", "tc-traps", "good-line"}
-    rejected = pd.read_parquet(tmp_path / "out" / "rejected.parquet")
+    rejected = store.read_table(tmp_path / "out", "rejected")
     assert rejected["line"].tolist() == [2, 3, 4]
 
 
@@ -109,23 +110,23 @@ def test_missing_input_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_failed_write_leaves_previous_tables_intact(corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    main(["build", "--input", str(corpus_dir), "--out", str(tmp_path), "--quiet"])
-    before = read_tables(tmp_path)
+    out = tmp_path / "out"
+    main(["build", "--input", str(corpus_dir), "--out", str(out), "--quiet"])
+    before = read_tables(out)
+    assert len(before["mentions"]) > 0
     (corpus_dir / "tc-traps.json").unlink()
-    real_to_parquet = pd.DataFrame.to_parquet
-    calls = []
+    real_write = store.PartWriter.write
 
-    def failing_to_parquet(self: pd.DataFrame, path: object, *args: object, **kwargs: object) -> None:
-        calls.append(path)
-        if len(calls) == 3:
+    def failing_write(self: store.PartWriter, df: pd.DataFrame) -> None:
+        if len(df) and self.final.parent.name == "sanctions":
             raise OSError("disk full")
-        real_to_parquet(self, path, *args, **kwargs)
+        real_write(self, df)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_to_parquet)
+    monkeypatch.setattr(store.PartWriter, "write", failing_write)
     with pytest.raises(OSError):
-        main(["build", "--input", str(corpus_dir), "--out", str(tmp_path), "--quiet"])
+        main(["build", "--input", str(corpus_dir), "--out", str(out), "--quiet"])
     monkeypatch.undo()
-    after = read_tables(tmp_path)
+    after = read_tables(out)
     for name in TABLE_NAMES:
         pdt.assert_frame_equal(before[name], after[name])
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(out.glob(".*"))  # no staged part is left behind

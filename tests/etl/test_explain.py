@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import store
 from etl.cli import main
 from tests.conftest import write_jsonl
 
@@ -37,6 +38,6 @@ def test_build_expand_blocs_writes_an_extra_table(tmp_path: Path) -> None:
                                                 "text": "The EU imposed sanctions on Russian banks."}])
     assert main(["build", "--input", str(path), "--out", str(tmp_path / "out"), "--quiet", "--expand-blocs"]) == 0
     import pandas as pd
-    expanded = pd.read_parquet(tmp_path / "out" / "sanctions_expanded.parquet")
-    plain = pd.read_parquet(tmp_path / "out" / "sanctions.parquet")
+    expanded = store.read_table(tmp_path / "out", "sanctions_expanded")
+    plain = store.read_table(tmp_path / "out", "sanctions")
     assert set(plain["sender"]) == {"EU"} and "DEU" in set(expanded["sender"]) and set(expanded["via_bloc"]) == {"EU"}

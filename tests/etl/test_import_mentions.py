@@ -9,6 +9,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from etl import store
 from etl.build import TABLE_NAMES
 from etl.cli import main
 
@@ -31,7 +32,7 @@ def articles(tmp_path: Path) -> Path:
 
 
 def read(out: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(out / f"{name}.parquet")
+    return store.read_table(out, name)
 
 
 def test_codes_and_names_become_the_same_tables(articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,7 +50,7 @@ def test_codes_and_names_become_the_same_tables(articles: Path, tmp_path: Path, 
         ["Russia", "RUS", "country", "external", 0], ["Iran", "IRN", "country", "external", 0],
         ["Brussels", "EU", "bloc", "external", 1], ["Belarus", "BLR", "country", "external", 1]]
     assert read(out, "countries")["iso3"].tolist() == ["BLR", "IRN", "RUS"]
-    assert set(TABLE_NAMES) <= {p.stem for p in out.glob("*.parquet")}
+    assert set(TABLE_NAMES) <= {p.name for p in out.iterdir()}
     assert read(out, "rejected").empty
 
 

@@ -1,4 +1,5 @@
-"""build(workers=2) spreads the extraction over processes and gives the same tables."""
+"""build(workers=2) spreads the batches over processes and gives the same tables;
+neither the batch size nor the output folder changes a table."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
-from etl.build import TABLE_NAMES, build, extract, extract_parallel
+from etl import store
+from etl.build import TABLE_NAMES, build
 from etl.cli import main, parser
-from etl.inputs import Reader
 from etl.text import sentence_spans
 
 
@@ -44,14 +45,31 @@ def test_two_workers_build_the_same_tables(corpus_dir: Path, tmp_path: Path) -> 
     assert one.summary().split("; ")[:-1] == two.summary().split("; ")[:-1]  # all but the seconds
 
 
-@pytest.mark.parametrize("chunk", [1, 4, 200])
-def test_chunk_size_does_not_change_the_tables(corpus_dir: Path, chunk: int) -> None:
+@pytest.mark.parametrize(("batch", "workers"), [(1, 2), (4, 2), (4, 1), (500, 2)])
+def test_batch_size_and_workers_do_not_change_the_tables(corpus_dir: Path, batch: int, workers: int) -> None:
     add_generated(corpus_dir, n=12)
-    articles = list(Reader().read(corpus_dir))
-    expected = extract(articles)
-    got = extract_parallel(articles, workers=2, chunk=chunk)
+    expected = build(corpus_dir, progress=None).tables
+    got = build(corpus_dir, progress=None, batch=batch, workers=workers).tables
     for name in TABLE_NAMES:
         pdt.assert_frame_equal(expected[name], got[name], obj=name)
+
+
+def test_tables_keep_the_order_articles_were_read_in(corpus_dir: Path) -> None:
+    add_generated(corpus_dir, n=12)
+    tables = build(corpus_dir, progress=None, batch=3).tables
+    order = list(tables["articles"]["article_id"])
+    for name in ("mentions", "alliances", "sanctions"):
+        seen = list(dict.fromkeys(tables[name]["article_id"]))
+        assert seen == [a for a in order if a in set(seen)], name
+
+
+def test_written_tables_equal_the_tables_kept_in_memory(corpus_dir: Path, tmp_path: Path) -> None:
+    add_generated(corpus_dir, n=12)
+    kept = build(corpus_dir, progress=None).tables
+    build(corpus_dir, tmp_path / "out", progress=None, batch=5, workers=2)
+    assert len(store.parts(tmp_path / "out", "mentions")) == 1  # batches are row groups of one part
+    for name in TABLE_NAMES:
+        pdt.assert_frame_equal(kept[name], store.read_table(tmp_path / "out", name), obj=name)
 
 
 def test_cli_workers_flag(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

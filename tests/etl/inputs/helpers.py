@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import store
 from etl.inputs import Article, Columns, Problem, Reader
 from tests.conftest import CASES
 
@@ -25,7 +26,7 @@ def copy_case(name: str, folder: Path) -> Path:
 
 
 def table(folder: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(folder / f"{name}.parquet")
+    return store.read_table(folder, name)
 
 
 def countries_by_article(folder: Path) -> dict[str, list[str]]:

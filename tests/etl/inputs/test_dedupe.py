@@ -52,7 +52,7 @@ def test_append_adds_new_articles_and_skips_ids_already_there(tmp_path: Path, ca
     capsys.readouterr()
     assert main(["build", "--input", str(second), "--out", str(out), "--append"]) == 0
     stdout, stderr = capsys.readouterr()
-    assert stdout.startswith("added 2 new articles; built 4 articles")
+    assert stdout.startswith("added 2 new articles (4 in the tables now), 4 mentions")
     assert "second.jsonl:1: duplicate id 'k1', kept the first" in stderr
     # The same tables as one build of every distinct article, row for row.
     both = write_jsonl(tmp_path / "both" / "all.jsonl", [*old_rows, *new_rows])
@@ -68,7 +68,7 @@ def test_append_adds_new_articles_and_skips_ids_already_there(tmp_path: Path, ca
 def test_append_to_an_empty_folder_is_a_first_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": "Fiji spoke."}])
     assert main(["build", "--input", str(source), "--out", str(tmp_path / "out"), "--append"]) == 0
-    assert capsys.readouterr().out.startswith("added 1 new articles; built 1 articles")
+    assert capsys.readouterr().out.startswith("added 1 new articles (1 in the tables now)")
 
 
 def test_duplicates_across_files_of_a_folder(tmp_path: Path) -> None:
