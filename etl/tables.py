@@ -42,7 +42,7 @@ def frame(records: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.Data
 def articles_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(list(records), columns=list(ARTICLE_COLUMNS))
     df["published"] = pd.to_datetime(df["published"], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
-    return frame(df.to_dict("records"), ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
+    return df.astype(ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
 
 
 def mentions_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -59,9 +59,9 @@ def countries_table(mentions: pd.DataFrame) -> pd.DataFrame:
         .rename(columns={"code": "iso3"})
     )
     known = places()
-    grouped["name"] = grouped["iso3"].map(lambda c: known[c].name)
-    grouped["numeric"] = grouped["iso3"].map(lambda c: known[c].numeric or None)
-    return frame(grouped.to_dict("records"), COUNTRY_COLUMNS).sort_values(["article_id", "iso3"], ignore_index=True)
+    grouped["name"] = grouped["iso3"].map({code: place.name for code, place in known.items()})
+    grouped["numeric"] = grouped["iso3"].map({code: place.numeric or None for code, place in known.items()})
+    return grouped[list(COUNTRY_COLUMNS)].astype(COUNTRY_COLUMNS).sort_values(["article_id", "iso3"], ignore_index=True)
 
 
 def alliances_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from etl.knowledge import places
@@ -9,6 +10,11 @@ from etl.relations.alliances import sentence_links
 from etl.relations.clauses import Sentence, article_sentences
 from etl.relations.cues import alliance_cues, find_hits, leaders, sanction_cues
 from etl.relations.sanctions import sentence_records
+
+
+@lru_cache(maxsize=1)
+def bloc_codes() -> frozenset[str]:
+    return frozenset(code for code, place in places().items() if place.kind == "bloc")
 
 
 def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
@@ -19,7 +25,7 @@ def article_relations(
     article_id: str, title: str, text: str, mentions: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(alliance rows, sanction rows) with the columns of etl.tables."""
-    blocs = {code for code, place in places().items() if place.kind == "bloc"}
+    blocs = bloc_codes()
     alliances: list[dict[str, Any]] = []
     sanctions: list[dict[str, Any]] = []
     last_targets: list[str] = []

@@ -117,12 +117,11 @@ def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, 
 
 
 def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
-                 inherited: list[Party] | None) -> list[Link]:
+                 inherited: list[Party] | None, clause_groups: list[list[Party]]) -> list[Link]:
     text = sentence.text
     inside = [h for h in hits if start <= h.start < end]
     if any(h.role == "exit" for h in inside):
         return []
-    clause_groups = groups([p for p in sentence.parties if start <= p.start < end], text)
     has_materiel = any(h.role == "materiel" or h.cue == "military" for h in inside)
     links: list[Link] = []
     for hit in inside:
@@ -160,8 +159,8 @@ def sentence_links(sentence: Sentence, hits: list[Hit], blocs: set[str], last_tr
     links: list[Link] = []
     inherited: list[Party] | None = None
     for start, end in clause_spans(sentence.text):
-        links += clause_links(sentence, hits, start, end, inherited)
         clause_groups = groups([p for p in sentence.parties if start <= p.start < end], sentence.text)
+        links += clause_links(sentence, hits, start, end, inherited, clause_groups)
         inherited = clause_groups[-1] if clause_groups else inherited
     if last_treaty and DEFINITE_TREATY.search(sentence.text):
         # "After both countries ratified the treaty": the pair of the treaty the

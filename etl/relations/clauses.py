@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from etl.relations.cues import Leader
@@ -33,6 +34,8 @@ COLLECTIVE = re.compile(
     r"|their countries|the pair)\b",
     re.IGNORECASE,
 )
+# One of these is in every COLLECTIVE match: a cheap test before the regex.
+COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 
 
@@ -115,7 +118,9 @@ def with_references(parties: list[Party], text: str, history: list[list[Party]],
     """Add collective and first-person parties, resolved against what came
     before; "we" is the sentence's first country, else the previous sentence's."""
     out = list(parties)
-    for m in COLLECTIVE.finditer(text):
+    lowered = text.lower()
+    collective = any(word in lowered for word in COLLECTIVE_WORDS)
+    for m in COLLECTIVE.finditer(text) if collective else ():
         codes = antecedent(history + groups([p for p in out if p.end <= m.start()], text))
         if len(codes) == 2:
             out.append(Party(codes, m.start(), m.end(), "collective", ("country", "country")))
@@ -145,13 +150,15 @@ def groups(parties: list[Party], text: str) -> list[list[Party]]:
     return out
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Clause edges of a sentence (cached: both rule sets ask for them)."""
     spans, start = [], 0
     for m in CLAUSE_EDGE.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if e > s]
+    return tuple((s, e) for s, e in spans if e > s)
 
 
 def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
