@@ -54,22 +54,30 @@ def edges_ok(text: str, start: int, end: int, first_is_word: bool, last: str) ->
 
 def find_candidates(text: str) -> list[Candidate]:
     found = []
+    size = len(text)
+    # edges_ok inlined: this loop runs once per alias occurrence, the hottest path of matching.
     for last_index, (length, first_is_word, last_char, entries) in automaton().iter(text):
         start, end = last_index - length + 1, last_index + 1
-        if edges_ok(text, start, end, first_is_word, last_char):
-            found.append(Candidate(start, end, entries))
+        if start > 0 and first_is_word and is_word_char(text[start - 1]):
+            continue
+        if end < size and is_word_char(text[end]) and (last_char == "." or is_word_char(last_char)):
+            continue
+        found.append(Candidate(start, end, entries))
     return found
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates, then the earliest, never two that overlap."""
-    if not candidates:
-        return []
-    occupied = bytearray(max(c.end for c in candidates))
-    taken = []
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if not any(occupied[cand.start : cand.end]):
-            occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-            if all(e.kind != "deny" for e in cand.entries):
+    ordered = sorted(candidates)
+    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
+        taken = ordered  # nothing overlaps (the usual case): nothing to settle
+    else:
+        occupied = bytearray(max(c.end for c in ordered))
+        taken = []
+        for cand in sorted(ordered, key=lambda c: (c.start - c.end, c.start)):
+            if not any(occupied[cand.start : cand.end]):
+                occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
                 taken.append(cand)
-    return sorted(taken)
+        taken.sort()
+    # A deny phrase that won its span silences the aliases inside it, then goes.
+    return [c for c in taken if all(e.kind != "deny" for e in c.entries)]
