@@ -18,6 +18,7 @@ import pandas as pd
 from etl import store
 from etl.batches import TableSink, batched, mapped_in_order
 from etl.inputs import Article, Columns, Problem, Reader
+from etl.inputs.dedupe import text_key
 from etl.mentions import article_mentions
 from etl.relations import article_relations
 from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
@@ -126,10 +127,21 @@ def extract(
     return {name: in_input_order(df, position) for name, df in tables.items()}
 
 
+def seen_table(articles: list[Article]) -> pd.DataFrame:
+    """What --append needs to skip articles already built (id, URL, text digest),
+    so that it need not read and digest every text built before."""
+    return pd.DataFrame({
+        "article_id": pd.array([a.article_id for a in articles], dtype="string"),
+        "url": pd.array([a.url for a in articles], dtype="string"),
+        "text_key": pd.Series([text_key(a.text) for a in articles], dtype=object),
+    })
+
+
 def extract_batch(articles: list[Article], expand_blocs: bool = False) -> dict[str, pd.DataFrame]:
-    """One pool task (module level, so that it pickles): a batch's tables, and
-    with expand_blocs its sanctions with bloc senders replaced by their members."""
-    tables = extract(articles)
+    """One pool task (module level, so that it pickles): a batch's tables and
+    its dedupe keys, and with expand_blocs its sanctions with bloc senders
+    replaced by their members."""
+    tables = {**extract(articles), "seen": seen_table(articles)}
     if expand_blocs:
         tables["sanctions_expanded"] = expand_bloc_senders(tables["sanctions"], tables["articles"], bloc_members())
     return tables
@@ -194,7 +206,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, texts: dict[str
 
 def remember(reader: Reader, out_dir: Path) -> None:
     """Make the articles already built count as seen, so --append skips them."""
-    articles = store.read_table(out_dir, "articles", ["article_id", "url", "text"])
+    seen = store.read_table(out_dir, "seen")
+    if seen is not None and len(seen) == store.row_count(out_dir, "articles"):
+        for article_id, url, key in zip(seen["article_id"], seen["url"], seen["text_key"]):
+            reader.seen.add_key(str(article_id), None if pd.isna(url) else str(url), bytes(key))
+        return
+    articles = store.read_table(out_dir, "articles", ["article_id", "url", "text"])  # tables of an older build
     assert articles is not None
     for article_id, url, text in zip(articles["article_id"], articles["url"], articles["text"]):
         reader.seen.add(str(article_id), None if pd.isna(url) else str(url), "" if pd.isna(text) else str(text))

@@ -46,7 +46,11 @@ class Seen:
         return None
 
     def add(self, article_id: str, url: str | None, text: str) -> None:
+        self.add_key(article_id, url, text_key(text))
+
+    def add_key(self, article_id: str, url: str | None, key: bytes) -> None:
+        """add() with the text's digest already made (as kept beside built tables)."""
         self.ids.add(article_id)
         if url:
             self.urls.add(normal_url(url))
-        self.texts.add(text_key(text))
+        self.texts.add(key)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
+from etl import store
 from etl.build import TABLE_NAMES
 from etl.cli import main
 from etl.inputs.dedupe import normal_text, normal_url
@@ -77,3 +78,22 @@ def test_duplicates_across_files_of_a_folder(tmp_path: Path) -> None:
     articles, problems = read_all(tmp_path)
     assert [a.article_id for a in articles] == ["a"]
     assert [p.reason for p in problems] == ["duplicate text (same words as an article already kept), kept the first"]
+
+
+def test_append_skips_a_text_or_url_already_built_under_another_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The digests kept beside the tables (the seen table) stand for the texts built before."""
+    first = write_jsonl(tmp_path / "first.jsonl", [
+        {"id": "a", "url": "https://example.org/1", "text": "Kenya and Uganda signed a deal."}])
+    second = write_jsonl(tmp_path / "second.jsonl", [
+        {"id": "b", "text": "KENYA and  Uganda signed a deal."},
+        {"id": "c", "url": "https://EXAMPLE.org/1", "text": "Another text."},
+        {"id": "d", "text": "Chile and Peru met."}])
+    out = tmp_path / "out"
+    main(["build", "--input", str(first), "--out", str(out), "--quiet"])
+    assert len(store.read_table(out, "seen")) == 1
+    capsys.readouterr()
+    assert main(["build", "--input", str(second), "--out", str(out), "--append"]) == 0
+    stdout, stderr = capsys.readouterr()
+    assert stdout.startswith("added 1 new articles (2 in the tables now)")
+    assert "second.jsonl:1: duplicate text" in stderr and "second.jsonl:2: duplicate URL" in stderr
+    assert table(out, "articles")["article_id"].tolist() == ["a", "d"]
