@@ -11,7 +11,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,10 +34,13 @@ def mapped_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int,
                     warm_up: Callable[[], object] | None = None) -> Iterator[R]:
     """fn over items in `workers` processes, results in input order, with a
     bounded number of items submitted ahead (Executor.map would read the whole
-    input first). One worker: in this process, no pool."""
-    if workers <= 1:
-        yield from map(fn, items)
+    input first). One worker or a single item: in this process, no pool."""
+    it = iter(items)
+    first = list(islice(it, 2))
+    if workers <= 1 or len(first) < 2:
+        yield from map(fn, chain(first, it))
         return
+    items = chain(first, it)
     if warm_up is not None:
         warm_up()  # loaded once here, inherited by the forked workers
     with ProcessPoolExecutor(max_workers=workers) as pool:

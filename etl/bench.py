@@ -37,14 +37,14 @@ from etl.relations import article_relations
 from etl.text import sentence_spans
 
 
-def synthetic_corpus(source: Path, n_articles: int, seed: int = 7) -> list[dict[str, Any]]:
+def synthetic_corpus(source: Path, n_articles: int, seed: int = 7, prefix: str = "synthetic") -> list[dict[str, Any]]:
     """Articles made of sentences drawn from the source corpus, reproducibly."""
     rng = random.Random(seed)
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     sentences = [r["text"][s:e] for r in records for s, e in sentence_spans(r["text"])]
     dates = sorted({r["published"] for r in records if r.get("published")})
     return [
-        {"id": f"synthetic-{i:07d}", "title": rng.choice(records)["title"], "source": "Synthetic",
+        {"id": f"{prefix}-{i:07d}", "title": rng.choice(records)["title"], "source": "Synthetic",
          "url": None, "published": rng.choice(dates) if dates else None,
          "text": " ".join(rng.choice(sentences) for _ in range(rng.randint(4, 12)))}
         for i in range(n_articles)
@@ -72,6 +72,7 @@ TARGETS = {
     "filter_change_under_300ms": "dashboard filter change (apply + page aggregates) < 300 ms",
     "cold_load_under_3s": "dashboard cold load of the tables < 3 s",
     "memory_under_1gb": "peak memory of each build and of the dashboard data layer (all processes) < 1 GB",
+    "append_about_1_percent": "build --append of 1% more articles <= 2% of the full build's time",
 }
 REPEATS = 3  # dashboard timings: the median of this many runs
 
@@ -170,6 +171,8 @@ def measured_process(args: list[str]) -> tuple[float, float, str]:
 
 def dashboard_layer(folder: Path, country: str = "RUS") -> tuple[dict[str, float], dict[str, Any]]:
     """Seconds of the dashboard's data work on the tables in folder, and what was measured."""
+    from etl import store
+    from etl.build import TABLE_NAMES
     from ui import view as ui_view
     from ui.filters import Filters
 
@@ -197,7 +200,7 @@ def dashboard_layer(folder: Path, country: str = "RUS") -> tuple[dict[str, float
         "rows": {name: len(df) for name, df in loaded.items()},
         "rows_after_filter": {name: len(df) for name, df in shown.items()},
         "tables_memory_mb": round(memory / 1e6, 1),
-        "parquet_mb": round(sum(p.stat().st_size for p in folder.glob("*.parquet")) / 1e6, 1),
+        "parquet_mb": round(sum(p.stat().st_size for name in TABLE_NAMES for p in store.parts(folder, name)) / 1e6, 1),
     }
     return seconds, about
 
@@ -235,9 +238,22 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: in
             stages[name], memory[name], _ = measured_process(
                 ["etl", "build", "--input", str(corpus), "--out", str(Path(tmp) / f"w{count}"),
                  "--workers", str(count), "--quiet"])
+        # Memory must stay flat as the corpus grows: the same build on a tenth of it.
+        tenth = Path(tmp) / "tenth.jsonl"
+        with corpus.open(encoding="utf-8") as lines:
+            tenth.write_text("".join(line for _, line in zip(range(max(1, n_articles // 10)), lines)), encoding="utf-8")
+        _, memory[f"{build_stage(workers)}, a tenth of the corpus"], _ = measured_process(
+            ["etl", "build", "--input", str(tenth), "--out", str(Path(tmp) / "tenth"), "--workers", str(workers), "--quiet"])
         _, memory["dashboard data layer"], printed = measured_process(
             ["etl.bench", "dashboard", str(Path(tmp) / f"w{workers}")])
         layer = json.loads(printed)
+        # After the dashboard has measured the full build: the append adds to it.
+        extra = Path(tmp) / "extra.jsonl"
+        extra.write_text("".join(json.dumps(r) + "\n" for r in synthetic_corpus(
+            source, max(1, n_articles // 100), seed + 1, prefix="appended")), encoding="utf-8")
+        appended, memory["append 1% more articles"], _ = measured_process(
+            ["etl", "build", "--input", str(extra), "--out", str(Path(tmp) / f"w{workers}"), "--append",
+             "--workers", str(workers), "--quiet"])
         dashboard, about = layer["seconds"], layer["about"]
     floor = megabytes / stages["floor: Aho-Corasick pass"]
     parallel = stages[build_stage(workers)]
@@ -248,6 +264,7 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: in
         "filter_change_under_300ms": dashboard["slowest filter change + page"] < 0.3,
         "cold_load_under_3s": dashboard["cold load"] < 3.0,
         "memory_under_1gb": max(memory.values()) < 1024,
+        "append_about_1_percent": appended <= 0.02 * parallel,
     }
     return {
         "articles": n_articles, "megabytes": round(megabytes, 2), "seed": seed, "workers": workers,
@@ -259,6 +276,8 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: in
                    "articles_per_s": round(n_articles / sec), "share_of_floor": round(megabytes / sec / floor, 3)}
             for name, sec in stages.items()
         },
+        "append": {"articles": max(1, n_articles // 100), "seconds": round(appended, 3),
+                   "share_of_full_build": round(appended / parallel, 4)},
         "scaling": {"workers": workers, "seconds_1_worker": round(stages[build_stage(1)], 3),
                     "seconds_n_workers": round(parallel, 3),
                     "speedup": round(stages[build_stage(1)] / parallel, 2)},
@@ -277,6 +296,10 @@ def format_result(result: dict[str, Any]) -> str:
     sc = result["scaling"]
     lines.append(f"scaling: {sc['workers']} workers build {sc['speedup']:.2f}x as fast as 1 worker "
                  f"({sc['seconds_1_worker']:.2f} s -> {sc['seconds_n_workers']:.2f} s)")
+    ap = result["append"]
+    lines.append(f"append: {ap['articles']} more articles (1%) in {ap['seconds']:.2f} s, "
+                 f"{100 * ap['share_of_full_build']:.1f}% of the full build with {sc['workers']} workers "
+                 f"(a fresh process: interpreter start-up and imports included)")
     data = result["dashboard_data"]
     rows = ", ".join(f"{n} {r}" for n, r in data["rows"].items())
     lines += ["", f"dashboard data layer ({rows}; {data['parquet_mb']} MB of Parquet, "

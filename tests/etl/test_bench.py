@@ -27,6 +27,8 @@ def test_bench_json_has_every_section(tmp_path: Path, capsys: pytest.CaptureFixt
             "alliances page aggregates", "sanctions page aggregates",
             "slowest filter change + page"} <= set(result["dashboard"])
     assert result["dashboard_data"]["rows"]["articles"] == 20
+    assert result["append"]["articles"] == 1 and result["append"]["seconds"] > 0
+    assert {"whole build, 2 workers, a tenth of the corpus", "append 1% more articles"} <= set(result["process_memory_mb"])
     assert set(result["targets"]) == set(bench.TARGETS)
     assert all(isinstance(met, bool) for met in result["targets"].values())
     assert "dashboard data layer" in printed and "issue 7 targets" in printed
