@@ -25,6 +25,7 @@ EXAMPLES = """examples:
   python -m etl build --input my_articles/ --out my_tables
   python -m etl build --input export.csv --text-col body --date-col pubDate --out my_tables --append
   python -m etl build --input https://example.org/world/rss.xml --out my_tables
+  python -m etl build --input big_corpus/ --out my_tables --engine dask --scheduler tcp://10.0.0.5:8786
   python -m etl import-mentions their_mentions.jsonl --articles my_articles/ --out their_tables
   python -m etl evaluate --gold ../shared/eval/dev --json
   python -m etl explain --text "Russia and Iran signed a treaty."
@@ -65,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
                    help="also write sanctions_expanded.parquet, bloc senders replaced by their member states")
     b.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="N",
                    help="processes for the extraction (default: all cores, here %(default)s); 1 runs in-process")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the extraction runs: this machine (default) or a Dask cluster, "
+                        "tables split by month (docs/cluster.md)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786, or 'local' for a cluster here")
     m = sub.add_parser("import-mentions", help="build the tables from another extractor's mentions (JSONL)")
     m.add_argument("mentions", type=Path, help="JSONL file of mentions; schema in docs/import-mentions.md")
     m.add_argument("--articles", required=True, help="the articles the mentions point into (same forms as build --input)")
@@ -88,15 +94,24 @@ def parser() -> argparse.ArgumentParser:
 
 def run_build(args: argparse.Namespace) -> int:
     columns = Columns(**{field: getattr(args, f"{name}_col") for name, field in COLUMN_FIELDS.items()})
-    result = build(args.input, args.out, progress=None if args.quiet else sys.stderr, columns=columns,
-                   allow_private=args.allow_private_urls, append=args.append, expand_blocs=args.expand_blocs,
-                   workers=args.workers)
+    if (args.engine == "dask") != (args.scheduler is not None):
+        raise InputError("--engine dask needs --scheduler ADDRESS (tcp://host:8786, or local), and only it takes one")
+    if args.engine == "dask":
+        from etl.distributed import build_on_cluster  # imports dask: only when asked for
+
+        result = build_on_cluster(args.input, args.out, args.scheduler, progress=None if args.quiet else sys.stderr,
+                                  columns=columns, allow_private=args.allow_private_urls, append=args.append,
+                                  expand_blocs=args.expand_blocs)
+    else:
+        result = build(args.input, args.out, progress=None if args.quiet else sys.stderr, columns=columns,
+                       allow_private=args.allow_private_urls, append=args.append, expand_blocs=args.expand_blocs,
+                       workers=args.workers)
     if not args.quiet:
         for problem in result.problems:
             print(f"warning: {problem}", file=sys.stderr)
     print(result.summary())
     if result.problems:
-        print(f"rejected records are listed in {args.out / 'rejected.parquet'} and {args.out / 'rejected.jsonl'}")
+        print(f"rejected records are listed in {args.out / 'rejected.jsonl'} (and the table {args.out / 'rejected'})")
     return 0
 
 

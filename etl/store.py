@@ -52,7 +52,7 @@ def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = No
     if columns is not None:
         present = set(pq.read_schema(files[0]).names)
         columns = [c for c in columns if c in present]
-    table = pq.read_table([str(f) for f in files], columns=None if columns is None else list(columns))
+    table = pq.read_table([str(f) for f in files], columns=None if columns is None else list(columns), partitioning=None)
     return table.to_pandas()
 
 
