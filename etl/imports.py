@@ -82,7 +82,7 @@ def resolve_place(obj: dict[str, Any], known: dict[str, Place]) -> Place | str:
 
 
 @lru_cache(maxsize=16)
-def sentences_of(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+def sentences_of(text: str) -> tuple[tuple[tuple[int, int], ...], list[int]]:
     """Sentence spans and starts, split once per article field, not once per mention."""
     spans = sentence_spans(text)
     return spans, [s for s, _ in spans] or [0]

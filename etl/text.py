@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by space
 # and an upper-case letter, digit or opening quote, or at a line break.
@@ -25,8 +26,12 @@ def ends_with_abbreviation(chunk: str) -> bool:
     return token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS or len(token) == 1
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed, covering the text in order."""
+@lru_cache(maxsize=8)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, whitespace trimmed, covering the text in order.
+
+    Cached for the last few texts: the mention finder and the relation rules
+    both split the same article."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY.finditer(text):
@@ -38,7 +43,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, cut if gap.strip() else match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    return [trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return tuple(trim(text, s, e) for s, e in spans if text[s:e].strip())
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -28,7 +28,7 @@ def test_spans_are_offsets_into_the_text() -> None:
 
 
 def test_empty_text_has_no_sentences() -> None:
-    assert sentence_spans("   ") == []
+    assert sentence_spans("   ") == ()
 
 
 def test_a_paragraph_break_after_an_abbreviation_ends_the_sentence() -> None:
