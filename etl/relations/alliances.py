@@ -17,7 +17,7 @@ takes the sectors named beside it, and partnership only stands alone."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
@@ -36,8 +36,7 @@ BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collecti
                    "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     a: str
     b: str
     kind: str

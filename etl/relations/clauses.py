@@ -9,9 +9,8 @@ or a hyphen form a group ("Russia and Iran", "Iran, China, and North Korea",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from etl.relations.cues import Leader
 from etl.text import sentence_spans
@@ -39,8 +38,7 @@ COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
     codes: tuple[str, ...]
     start: int
     end: int
@@ -48,8 +46,7 @@ class Party:
     kinds: tuple[str, ...]  # "country" or "bloc", one per code
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     field: str
     index: int
     text: str  # normalised for matching

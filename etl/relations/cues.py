@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -36,8 +37,7 @@ class CueRow:
     anchor: str  # the cue's longest literal word, lower-cased: a cheap test before the regex
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One cue occurrence in a sentence (offsets into the sentence)."""
 
     start: int

@@ -15,7 +15,7 @@ the subject of its verb, or "by / from / agreed with X"; none after a call
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
@@ -34,8 +34,7 @@ DECIDES_TO = re.compile(r"\b(?:voted|agreed|decided|moved|plans?|planned|set)(?:
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     target: str
     sender: str | None
     action: str
