@@ -22,15 +22,19 @@ def field_mentions(article_id: str, field: str, text: str) -> list[dict[str, Any
     cues = context_cues()
     names = places()
     rows = []
+    # One string per sentence, shared by its mentions' rows (and pickled once).
+    sentences: dict[int, str] = {}
     for cand in resolved:
         index = sentence_index(starts, cand.start)
         s_start, s_end = spans[index] if spans else (0, len(text))
-        sentence = text[s_start:s_end]
-        before, after = text[s_start : cand.start], text[cand.end : s_end]
+        sentence = sentences.get(index)
+        if sentence is None:
+            sentence = sentences[index] = text[s_start:s_end]
         for entry in cand.entries:
             if entry.tier == "strong":
                 confidence, ambiguous, reason = STRONG_CONFIDENCE[entry.via], False, ""
             else:
+                before, after = text[s_start : cand.start], text[cand.end : s_end]
                 verdict = judge_weak(
                     cues.get(entry.alias, ()), entry.via, sentence, before, after, entry.code in strong_codes
                 )
