@@ -9,6 +9,11 @@ A table is a folder of Parquet parts, read in path order:
 Parts are written under a hidden name and renamed when complete; readers skip
 hidden names, so a reader never sees half a part. A folder written by an older
 build (tables/mentions.parquet) still reads.
+
+A folder may also be an fsspec URL (s3://bucket/tables, gs://..., memory://...)
+for reading: the dashboard can read tables synced to object storage, given the
+filesystem's package (s3fs, gcsfs...). Builds write to local folders only:
+object stores cannot rename a part into place.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -25,12 +32,38 @@ import pyarrow.parquet as pq
 PART_PREFIX = "part-"
 
 
-def visible(path: Path, root: Path) -> bool:
+def is_url(folder: Path | str) -> bool:
+    return isinstance(folder, str) and "://" in folder
+
+
+def filesystem(folder: Path | str) -> Any:
+    """The fsspec filesystem of a URL folder (pyarrow reads through it), None for a local one."""
+    if not is_url(folder):
+        return None
+    import fsspec  # installed with dask; only URL folders need it
+
+    return fsspec.core.url_to_fs(str(folder))[0]
+
+
+def visible(path: PurePosixPath | Path, root: PurePosixPath | Path) -> bool:
     return not any(piece.startswith((".", "_")) for piece in path.relative_to(root).parts)
 
 
+def remote_parts(folder: str, name: str) -> list[PurePosixPath]:
+    fs = filesystem(folder)
+    base = PurePosixPath(fs._strip_protocol(folder))
+    root = base / name
+    if fs.isdir(str(root)):
+        return sorted(p for p in map(PurePosixPath, fs.find(str(root))) if p.suffix == ".parquet" and visible(p, root))
+    legacy = base / f"{name}.parquet"
+    return [legacy] if fs.isfile(str(legacy)) else []
+
+
 def parts(folder: Path | str, name: str) -> list[Path]:
-    """Every finished part of a table, in path order ([] when there is no table)."""
+    """Every finished part of a table, in path order ([] when there is no table).
+    For a URL folder: paths within its filesystem (see filesystem())."""
+    if is_url(folder):
+        return remote_parts(str(folder), name)  # type: ignore[return-value]
     root = Path(folder) / name
     if root.is_dir():
         return sorted(p for p in root.rglob("*.parquet") if visible(p, root))
@@ -49,22 +82,41 @@ def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = No
     files = parts(folder, name)
     if not files:
         return None
+    fs = filesystem(folder)
     if columns is not None:
-        present = set(pq.read_schema(files[0]).names)
+        present = set(pq.read_schema(str(files[0]), filesystem=fs).names)
         columns = [c for c in columns if c in present]
-    table = pq.read_table([str(f) for f in files], columns=None if columns is None else list(columns), partitioning=None)
+    table = pq.read_table([str(f) for f in files], columns=None if columns is None else list(columns),
+                          partitioning=None, filesystem=fs)
     return table.to_pandas()
 
 
 def row_count(folder: Path | str, name: str) -> int:
     """Rows of a table, from the Parquet footers alone."""
-    return sum(pq.ParquetFile(p).metadata.num_rows for p in parts(folder, name))
+    fs = filesystem(folder)
+    return sum(pq.ParquetFile(str(p), filesystem=fs).metadata.num_rows for p in parts(folder, name))
+
+
+def modified(info: dict[str, Any]) -> float:
+    """A file's modification time from fsspec's info(), whose key differs by store."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+        value = info.get(key)
+        if isinstance(value, datetime):
+            return value.timestamp()
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, str):
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    return 0.0
 
 
 def version(folder: Path | str, names: Iterable[str]) -> tuple[int, float]:
     """(number of parts, newest modification time) over the named tables: it
     changes whenever a build or an append finishes, so it keys caches."""
     files = [p for name in names for p in parts(folder, name)]
+    if is_url(folder):
+        fs = filesystem(folder)
+        return len(files), max((modified(fs.info(str(p))) for p in files), default=0.0)
     return len(files), max((p.stat().st_mtime for p in files), default=0.0)
 
 
