@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from etl import store
 from etl.batches import TableSink, batched, mapped_in_order
-from etl.inputs import Article, Columns, Problem, Reader
+from etl.inputs import Article, Columns, InputError, Problem, Reader
 from etl.inputs.dedupe import text_key
 from etl.mentions import article_mentions
 from etl.relations import article_relations
@@ -217,6 +218,15 @@ def remember(reader: Reader, out_dir: Path) -> None:
         reader.seen.add(str(article_id), None if pd.isna(url) else str(url), "" if pd.isna(text) else str(text))
 
 
+def same_columns(out_dir: Path, empty: dict[str, pd.DataFrame]) -> None:
+    """Appending rows of other columns would make a table unreadable as one."""
+    for name, df in empty.items():
+        found = store.parts(out_dir, name)
+        if found and pq.read_schema(found[0]).names != list(df.columns):
+            raise InputError(f"{out_dir}: cannot append, the existing {name} table was written by another "
+                             f"version of this tool (other columns); rebuild it without --append")
+
+
 def report(progress: TextIO | None, done: int, started: float, final: bool = False) -> None:
     if progress:
         rate = done / max(time.perf_counter() - started, 1e-9)
@@ -244,11 +254,12 @@ def build(
     out = Path(out_dir) if out_dir is not None else None
     reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=out)
     appending = append and out is not None and store.has_table(out, "articles")
+    empty = extract_batch([], expand_blocs)  # written first: every table exists, typed, even with no rows
     if appending:
         assert out is not None
+        same_columns(out, empty)
         remember(reader, out)
     result = BuildResult(out_dir=out, appended=append, before=store.row_count(out, "articles") if appending else 0)
-    empty = extract_batch([], expand_blocs)  # written first: every table exists, typed, even with no rows
     batches = batched(reader.read(input_path), batch)
     first = next(batches, None)  # a missing or unreadable input fails here, before anything is written
     sink = TableSink(out, append=appending) if out is not None else None

@@ -97,3 +97,18 @@ def test_append_skips_a_text_or_url_already_built_under_another_id(tmp_path: Pat
     assert stdout.startswith("added 1 new articles (2 in the tables now)")
     assert "second.jsonl:1: duplicate text" in stderr and "second.jsonl:2: duplicate URL" in stderr
     assert table(out, "articles")["article_id"].tolist() == ["a", "d"]
+
+
+def test_append_to_tables_of_other_columns_is_refused_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    main(["build", "--input", str(write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "Peru spoke."}])),
+          "--out", str(out), "--quiet"])
+    older = table(out, "mentions").drop(columns="reason")  # as if written before `reason` existed
+    for part in store.parts(out, "mentions"):
+        part.unlink()
+    older.to_parquet(out / "mentions" / "part-00000.parquet", index=False)
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": "Chile spoke."}])
+    assert main(["build", "--input", str(second), "--out", str(out), "--append", "--quiet"]) == 2
+    assert "the existing mentions table was written by another version" in capsys.readouterr().err
+    assert table(out, "articles")["article_id"].tolist() == ["a"]
