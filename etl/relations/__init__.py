@@ -8,7 +8,7 @@ from typing import Any
 from etl.knowledge import places
 from etl.relations.alliances import sentence_links
 from etl.relations.clauses import Sentence, article_sentences
-from etl.relations.cues import alliance_cues, find_hits, leaders, sanction_cues
+from etl.relations.cues import alliance_cues, leaders, sanction_cues, sentence_hits
 from etl.relations.sanctions import sentence_records
 
 
@@ -31,13 +31,16 @@ def article_relations(
     last_targets: list[str] = []
     last_senders: list[str] = []
     last_treaty: list[tuple[str, str]] = []
-    for sentence in article_sentences(title, text, mentions, leaders()):
-        links = sentence_links(sentence, find_hits(sentence.text, alliance_cues()), blocs, last_treaty)
+    sentences = article_sentences(title, text, mentions, leaders())
+    texts = [sentence.text for sentence in sentences]
+    hits = zip(sentence_hits(texts, alliance_cues()), sentence_hits(texts, sanction_cues()), strict=True)
+    for sentence, (alliance_hits, sanction_hits) in zip(sentences, hits, strict=True):
+        links = sentence_links(sentence, alliance_hits, blocs, last_treaty)
         last_treaty = list(dict.fromkeys((x.a, x.b) for x in links if x.kind == "treaty")) or last_treaty
         for link in links:
             alliances.append({**base_row(article_id, sentence), "party_a": link.a, "party_b": link.b,
                               "kind": link.kind, "cue": link.cue, "rule": link.rule, "confidence": link.confidence})
-        records = sentence_records(sentence, find_hits(sentence.text, sanction_cues()), (last_targets, last_senders))
+        records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
         for record in records:
             sanctions.append({**base_row(article_id, sentence), "target": record.target, "sender": record.sender,
                               "action": record.action, "cue": record.cue, "rule": record.rule,

@@ -7,9 +7,11 @@ etl/knowledge.py does for the gazetteer."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -162,12 +164,26 @@ def anchor_index(cues: tuple[CueRow, ...]) -> ahocorasick.Automaton:
 
 def find_hits(sentence: str, cues: tuple[CueRow, ...]) -> list[Hit]:
     """Cue occurrences, a longer hit of the same role hiding the shorter ones
-    inside it ("military cooperation" is not also "cooperation").
+    inside it ("military cooperation" is not also "cooperation")."""
+    return sentence_hits([sentence], cues)[0]
 
-    Only cues whose anchor occurs in the lower-cased sentence run their regex."""
-    present = sorted({i for _, indexes in anchor_index(cues).iter(sentence.lower()) for i in indexes})
-    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label)
-             for c in map(cues.__getitem__, present) for m in c.pattern.finditer(sentence)]
+
+def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...]) -> list[list[Hit]]:
+    """find_hits for each of an article's sentences, with one automaton pass
+    over them all: only cues whose anchor occurs in a lower-cased sentence run
+    their regex on it."""
+    lowered = [s.lower() for s in sentences]
+    starts = list(accumulate((len(s) + 1 for s in lowered[:-1]), initial=0))
+    present: list[set[int]] = [set() for _ in sentences]
+    # Anchors hold no line break, so none matches across two sentences.
+    for end, indexes in anchor_index(cues).iter("\n".join(lowered)):
+        present[bisect_right(starts, end) - 1].update(indexes)
+    return [kept_hits(sentence, [cues[i] for i in sorted(wanted)]) if wanted else []
+            for sentence, wanted in zip(sentences, present, strict=True)]
+
+
+def kept_hits(sentence: str, candidates: list[CueRow]) -> list[Hit]:
+    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label) for c in candidates for m in c.pattern.finditer(sentence)]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in found:
