@@ -19,7 +19,7 @@ if sanctions.empty:
 
 # Pre-aggregated frames.
 measures = aggregates.country_measures(view)
-bloc_targets = sanctions[~sanctions["target"].isin(measures["iso3"])]["target"].value_counts()
+bloc_targets = sanctions.loc[~sanctions["target"].isin(measures["iso3"]), "target"].astype("string").value_counts()
 matrix = aggregates.sender_target(sanctions)
 timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action")
 

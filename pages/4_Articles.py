@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import downloads, evidence, page
+from ui import downloads, evidence, page, texts
 
 tables, chosen, view = page.start("Articles", ":material/article:")
 
@@ -13,9 +13,7 @@ st.title("Articles")
 query = st.text_input("Search titles and text", key="q", bind="query-params", placeholder="e.g. oil price cap")
 arts = view["articles"]
 if query:
-    hit = arts["title"].str.contains(query, case=False, regex=False) | arts["text"].str.contains(
-        query, case=False, regex=False)
-    arts = arts[hit.fillna(False)]
+    arts = texts.search(arts, texts.shown(), query)
 if arts.empty:
     page.nothing("No article matches this search and these filters.")
     st.stop()
@@ -40,7 +38,7 @@ sanctions = view["sanctions"][view["sanctions"]["article_id"] == article_id]
 read_col, rows_col = st.columns([3, 2])
 with read_col:
     with st.container(border=True):
-        st.html(evidence.article_html(article, mentions))
+        st.html(evidence.article_html(article, texts.text_of(texts.shown(), article_id), mentions))
     if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
         st.link_button("Open the original", article["url"], icon=":material/open_in_new:")
 with rows_col:

@@ -1,20 +1,42 @@
-"""Pre-aggregated frames for the charts: filtered tables in, small frames out."""
+"""Pre-aggregated frames for the charts: filtered tables in, small frames out.
+
+The tables hold text as categoricals (ui.tables): large frames are grouped on
+them first, and only the small results become plain strings, as users see them."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ui import reference
+from ui.tables import plain
 from ui.theme import UNNAMED_SENDER
+from ui.view import article_set, of_articles
+
+
+def tally(values: pd.Series, name: str) -> pd.Series:
+    """How often each value occurs, by its plain string (a categorical also lists unused categories)."""
+    out = values.value_counts()
+    out = out[out > 0]
+    out.index = out.index.astype("string")
+    return out.rename(name)
 
 
 def country_measures(view: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per country: articles, mentions, times a sanction target, alliance links."""
     c = view["countries"]
-    per = c.groupby("iso3").agg(articles=("article_id", "nunique"), mentions=("mentions", "sum"))
-    sanctioned = view["sanctions"]["target"].value_counts().rename("sanctioned")
+    # A countries table has one row per (article, country), so counting rows counts articles.
+    codes = c["iso3"].cat.codes.to_numpy()
+    known = codes >= 0
+    size = len(c["iso3"].cat.categories)
+    per = pd.DataFrame({"articles": np.bincount(codes[known], minlength=size),
+                        "mentions": np.bincount(codes[known], weights=c["mentions"].to_numpy()[known],
+                                                minlength=size).astype("int64")},
+                       index=c["iso3"].cat.categories.astype("string"))
+    per = per[per["articles"] > 0]
+    sanctioned = tally(view["sanctions"]["target"], "sanctioned")
     allies = view["alliances"]
-    links = pd.concat([allies["party_a"], allies["party_b"]]).value_counts().rename("alliances")
+    links = tally(pd.concat([allies["party_a"], allies["party_b"]]), "alliances")
     out = per.join([sanctioned, links], how="outer").fillna(0).astype("int64")
     out = out[~out.index.isin(reference.bloc_codes())]
     out.index.name = "iso3"
@@ -40,36 +62,60 @@ def period(published: pd.Series) -> tuple[str, str]:
 def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None) -> tuple[pd.DataFrame, str]:
     """Rows counted per period of their article's publication date (optionally split by a column)."""
     freq, label = period(articles["published"].dropna())
-    dated = rows.merge(articles[["article_id", "published"]], on="article_id").dropna(subset=["published"])
     keys = ["period"] + ([by] if by else [])
+    # The period of each article code (NaT: no such article, or undated), then of each row.
+    starts = articles["published"].dt.to_period(freq).dt.start_time
+    of_code = np.full(len(articles["article_id"].cat.categories) + 1, np.datetime64("NaT"), dtype=starts.dtype)
+    of_code[articles["article_id"].cat.codes.to_numpy()] = starts.to_numpy()
+    of_code[-1] = np.datetime64("NaT")
+    codes = rows["article_id"].cat.codes.to_numpy()
+    if by is None:  # counting rows per article first keeps the grouping as small as the articles
+        per_code = pd.DataFrame({"period": of_code, "count": np.bincount(codes + 1, minlength=len(of_code) + 1)[1:]})
+        dated = per_code[(per_code["count"] > 0) & per_code["period"].notna()]
+        if dated.empty:
+            return pd.DataFrame(columns=keys + ["count"]), label
+        return dated.groupby("period", as_index=False)["count"].sum(), label
+    dated = pd.DataFrame({"period": of_code[codes], by: rows[by].array}).dropna(subset=["period"])
     if dated.empty:
         return pd.DataFrame(columns=keys + ["count"]), label
-    dated["period"] = dated["published"].dt.to_period(freq).dt.start_time
-    return dated.groupby(keys).size().rename("count").reset_index(), label
+    return plain(dated.groupby(keys, observed=True).size().rename("count").reset_index()), label
 
 
 def unordered(alliances: pd.DataFrame) -> pd.DataFrame:
-    """Alliance rows with party_a <= party_b, so A-B and B-A are one pair."""
-    a = alliances.copy()
-    swap = a["party_a"] > a["party_b"]
-    a.loc[swap, ["party_a", "party_b"]] = a.loc[swap, ["party_b", "party_a"]].to_numpy()
-    a["pair"] = a["party_a"].map(reference.short) + " – " + a["party_b"].map(reference.short)
-    return a
+    """Alliance rows with party_a <= party_b, so A-B and B-A are one pair (the
+    parties share sorted categories, so their codes compare like the codes)."""
+    a, b = alliances["party_a"], alliances["party_b"]
+    first, second = a.cat.codes.to_numpy(), b.cat.codes.to_numpy()
+    swap = (first > second) & (second >= 0)
+    return alliances.assign(party_a=a.where(~swap, b), party_b=b.where(~swap, a))
+
+
+def with_pair(grouped: pd.DataFrame) -> pd.DataFrame:
+    """Plain strings, and the pair's readable name after party_b."""
+    out = plain(grouped)
+    out.insert(2, "pair", out["party_a"].map(reference.short) + " – " + out["party_b"].map(reference.short))
+    return out
 
 
 def pairs(alliances: pd.DataFrame) -> pd.DataFrame:
     """Unordered pairs per kind with the number of articles behind them."""
     a = unordered(alliances)
-    return a.groupby(["party_a", "party_b", "pair", "kind"], as_index=False).agg(articles=("article_id", "nunique"))
+    return with_pair(a.groupby(["party_a", "party_b", "kind"], as_index=False, observed=True).agg(
+        articles=("article_id", "nunique")))
 
 
 def pair_totals(alliances: pd.DataFrame) -> pd.DataFrame:
     """One row per unordered pair: distinct articles, kinds and the first evidence sentence."""
     a = unordered(alliances)
-    out = a.groupby(["party_a", "party_b", "pair"], as_index=False).agg(
-        articles=("article_id", "nunique"), kinds=("kind", lambda k: ", ".join(sorted(set(k)))),
-        evidence=("evidence", "first"))
-    return out.sort_values(["articles", "pair"], ascending=[False, True], ignore_index=True)
+    keys = ["party_a", "party_b"]
+    out = with_pair(a.groupby(keys, as_index=False, observed=True).agg(
+        articles=("article_id", "nunique"), evidence=("evidence", "first")))
+    # Kinds joined on the small (pair, kind) frame: a Python function per group of a large frame is slow.
+    kinds = plain(a.groupby([*keys, "kind"], as_index=False, observed=True).size()).groupby(keys)["kind"].agg(
+        lambda k: ", ".join(sorted(k))).rename("kinds")
+    out.insert(4, "kinds", kinds.reindex(pd.MultiIndex.from_frame(out[keys])).fillna("").to_numpy())
+    return out.astype({"kinds": "string"}).sort_values(["articles", "pair"], ascending=[False, True],
+                                                       ignore_index=True)
 
 
 def pair_lines(totals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -86,7 +132,8 @@ def co_members(pair_totals_df: pd.DataFrame, alliances: pd.DataFrame) -> pd.Seri
     """Whether the two parties share a bloc: the ETL's column when present, else
     the current memberships in data/bloc_members.csv."""
     if "co_members" in alliances.columns and alliances["co_members"].notna().any():
-        known = unordered(alliances).groupby(["party_a", "party_b"])["co_members"].any()
+        known = plain(unordered(alliances).groupby(["party_a", "party_b"], as_index=False, observed=True)[
+            "co_members"].any()).set_index(["party_a", "party_b"])["co_members"]
         keys = pd.MultiIndex.from_frame(pair_totals_df[["party_a", "party_b"]])
         return pd.Series(known.reindex(keys).to_numpy(), index=pair_totals_df.index, dtype="boolean")
     members = reference.bloc_members().groupby("iso3")["bloc"].apply(set).to_dict()
@@ -97,9 +144,11 @@ def co_members(pair_totals_df: pd.DataFrame, alliances: pd.DataFrame) -> pd.Seri
 
 def sender_target(sanctions: pd.DataFrame) -> pd.DataFrame:
     """Sanction rows per (sender, target); a missing sender gets a readable label."""
-    s = sanctions.assign(sender=sanctions["sender"].fillna(UNNAMED_SENDER))
-    out = s.groupby(["sender", "target"], as_index=False).agg(rows=("article_id", "size"),
-                                                              articles=("article_id", "nunique"))
+    named = sanctions[sanctions["target"].notna()]
+    out = plain(named.groupby(["sender", "target"], as_index=False, observed=True, dropna=False).agg(
+        rows=("article_id", "size"), articles=("article_id", "nunique"))).astype({"rows": "Int64"})
+    out["sender"] = out["sender"].fillna(UNNAMED_SENDER)
+    out = out.sort_values(["sender", "target"], ignore_index=True)
     out["sender_name"] = out["sender"].map(lambda c: c if c == UNNAMED_SENDER else reference.short(c))
     out["target_name"] = out["target"].map(reference.short)
     return out
@@ -107,7 +156,9 @@ def sender_target(sanctions: pd.DataFrame) -> pd.DataFrame:
 
 def partners(alliances: pd.DataFrame, code: str) -> pd.DataFrame:
     """The other party of each alliance of `code`, per kind, with its number of articles."""
-    mine = alliances[(alliances["party_a"] == code) | (alliances["party_b"] == code)]
+    rows = alliances.loc[(alliances["party_a"] == code) | (alliances["party_b"] == code),
+                         ["article_id", "party_a", "party_b", "kind"]]
+    mine = plain(rows[["party_a", "party_b", "kind"]]).assign(article_id=rows["article_id"])  # ids are only counted
     other = mine["party_b"].where(mine["party_a"] == code, mine["party_a"])
     out = mine.assign(partner=other).groupby(["partner", "kind"], as_index=False).agg(
         articles=("article_id", "nunique"))
@@ -119,16 +170,22 @@ def sanctions_by(sanctions: pd.DataFrame, code: str, role: str) -> pd.DataFrame:
     """Sanction rows where `code` is the target (role="target": who sanctions it) or the
     sender (role="sender": whom it sanctions), counted per other party and action."""
     other = "sender" if role == "target" else "target"
-    mine = sanctions[sanctions[role] == code]
+    mine = plain(sanctions.loc[sanctions[role] == code, [other, "action"]])
     out = (mine.assign(other=mine[other].fillna(UNNAMED_SENDER))
-           .groupby(["other", "action"], as_index=False).agg(rows=("article_id", "size")))
+           .groupby(["other", "action"], as_index=False).size().rename(columns={"size": "rows"})
+           .astype({"rows": "Int64"}))  # the type a count of string ids had
     out["other_name"] = out["other"].map(lambda c: c if c == UNNAMED_SENDER else reference.short(c))
     return out
 
 
 def named_with(countries: pd.DataFrame, mentions: pd.DataFrame, code: str) -> pd.DataFrame:
     """Countries named in the same articles as `code`, by number of shared articles."""
-    together = set(mentions.loc[mentions["code"] == code, "article_id"])
-    c = countries[countries["article_id"].isin(together) & (countries["iso3"] != code)]
-    out = c.groupby(["iso3", "name"], as_index=False).agg(articles=("article_id", "nunique"))
+    together = article_set(mentions.loc[mentions["code"] == code, "article_id"])
+    rows = of_articles(countries, together) & (countries["iso3"] != code).to_numpy()
+    # One row per (article, country): counting rows counts the shared articles.
+    codes = countries["iso3"].cat.codes.to_numpy()[rows]
+    counts = np.bincount(codes[codes >= 0], minlength=len(countries["iso3"].cat.categories))
+    iso3 = countries["iso3"].cat.categories[counts > 0].astype("string")
+    out = pd.DataFrame({"iso3": iso3, "name": pd.array([reference.name_of(c) for c in iso3], dtype="string"),
+                        "articles": counts[counts > 0].astype("int64")})
     return out.sort_values(["articles", "name"], ascending=[False, True], ignore_index=True)

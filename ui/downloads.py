@@ -8,6 +8,8 @@ import io
 import pandas as pd
 import streamlit as st
 
+from ui.tables import plain
+
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (CSV injection); a leading quote makes it plain text.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -61,7 +63,14 @@ def dictionary(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def table(df: pd.DataFrame, name: str, key: str, height: int | None = None) -> None:
-    """Show `df` and offer exactly its rows for download (CSV, Parquet, dictionary)."""
+    """Show `df` and offer exactly its rows for download (CSV, Parquet, dictionary),
+    its categoricals (ui.tables) as the strings they stand for.
+
+    The table is sent to the browser as it is: a categorical travels as an
+    Arrow dictionary, so a sentence shared by many rows is sent once (plain
+    strings made the evidence tables of 100,000 articles hundreds of MB in the
+    server). The downloads are built on click, as plain strings."""
+    columns = plain(df.iloc[:0])  # the columns' types as the downloads and the dictionary have them
     config: dict[str, object] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in df.columns}
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
@@ -73,11 +82,11 @@ def table(df: pd.DataFrame, name: str, key: str, height: int | None = None) -> N
                  key=f"{key}_table")
     st.caption(f"{len(df)} rows shown · the downloads hold exactly these rows")
     cols = st.columns(3)
-    cols[0].download_button("CSV", data=lambda: csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+    cols[0].download_button("CSV", data=lambda: csv_bytes(plain(df)), file_name=f"{name}.csv", mime="text/csv",
                             key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    cols[1].download_button("Parquet", data=lambda: parquet_bytes(df), file_name=f"{name}.parquet",
+    cols[1].download_button("Parquet", data=lambda: parquet_bytes(plain(df)), file_name=f"{name}.parquet",
                             mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore",
                             icon=":material/download:")
-    cols[2].download_button("Data dictionary", data=lambda: csv_bytes(dictionary(df)),
+    cols[2].download_button("Data dictionary", data=lambda: csv_bytes(dictionary(columns)),
                             file_name=f"{name}-dictionary.csv", mime="text/csv", key=f"{key}_dict",
                             on_click="ignore", icon=":material/description:")

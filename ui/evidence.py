@@ -41,10 +41,11 @@ def spans(mentions: pd.DataFrame, field: str) -> list[tuple[int, int, str, bool]
              bool(r.ambiguous)) for r in rows.itertuples()]
 
 
-def article_html(article: pd.Series, mentions: pd.DataFrame) -> str:
-    """The whole article (title and paragraphs) as safe HTML with highlighted mentions."""
+def article_html(article: pd.Series, text: str | None, mentions: pd.DataFrame) -> str:
+    """The whole article (title and paragraphs, its text read apart: ui.texts) as
+    safe HTML with highlighted mentions."""
     title = highlight(str(article["title"] or ""), spans(mentions, "title"))
-    body = highlight(str(article["text"] or ""), spans(mentions, "text"))
+    body = highlight(text if isinstance(text, str) else "", spans(mentions, "text"))
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
     when = article["published"].strftime("%d %B %Y") if pd.notna(article["published"]) else None
     meta = " · ".join(html.escape(str(v)) for v in (article["source"], when) if isinstance(v, str))

@@ -55,13 +55,13 @@ def options(tables: dict[str, pd.DataFrame]) -> Options:
     """Choices offered in the sidebar: what occurs anywhere in the unfiltered tables."""
     published = tables["articles"]["published"].dropna()
     span = (published.min().date(), published.max().date()) if len(published) else None
-    codes = pd.concat([tables["mentions"]["code"], tables["ambiguous"]["code"], tables["alliances"]["party_a"],
-                       tables["alliances"]["party_b"], tables["sanctions"]["target"], tables["sanctions"]["sender"]])
-    codes = set(codes.dropna())
+    places = [tables["mentions"]["code"], tables["ambiguous"]["code"], tables["alliances"]["party_a"],
+              tables["alliances"]["party_b"], tables["sanctions"]["target"], tables["sanctions"]["sender"]]
+    codes = {str(c) for col in places for c in col.dropna().unique()}  # unique() of a categorical: from its codes
     blocs = reference.bloc_codes()
     return Options(
         dates=span,
-        sources=sorted(set(tables["articles"]["source"].dropna())),
+        sources=sorted({str(s) for s in tables["articles"]["source"].dropna().unique()}),
         countries=sorted((c for c in codes if c not in blocs), key=reference.label),
         blocs=sorted(c for c in codes if c in blocs),
     )

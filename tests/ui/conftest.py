@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from etl import store
+from etl.build import TABLE_NAMES
 from tests.ui.helpers import build_tables, sample_input
-from ui.loaders import SCHEMAS, conform
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +20,8 @@ def tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: conform(name, pd.read_parquet(tables_dir / f"{name}.parquet")) for name in SCHEMAS}
+    """The built tables as they are on disk (every column)."""
+    return {name: store.read_table(tables_dir, name) for name in TABLE_NAMES}
 
 
 @pytest.fixture
@@ -37,11 +39,12 @@ def mini() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="session")
-def mini_dir(mini: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mini_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from etl.build import write_tables
+    from tests.ui.helpers import mini_raw
 
     out = tmp_path_factory.mktemp("mini")
-    write_tables(mini, out)
+    write_tables(mini_raw(), out)
     return out
 
 

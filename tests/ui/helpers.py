@@ -71,11 +71,11 @@ MINI_MENTIONS = [
 ]
 
 
-def mini_tables() -> dict[str, pd.DataFrame]:
-    """Three hand-made articles whose every count is known (see the tests)."""
-    from ui.loaders import conform
+def mini_raw() -> dict[str, pd.DataFrame]:
+    """Three hand-made articles whose every count is known (see the tests), as a build writes them."""
+    from etl.tables import (ALLIANCE_COLUMNS, ARTICLE_COLUMNS, MENTION_COLUMNS, SANCTION_COLUMNS,
+                            countries_table)
     from ui.reference import name_of
-    from ui.view import countries_from
 
     texts = {a[0]: a[4] for a in MINI_ARTICLES}
     arts = pd.DataFrame([{"article_id": a, "title": t, "source": s, "url": f"https://example.org/{a}",
@@ -88,7 +88,7 @@ def mini_tables() -> dict[str, pd.DataFrame]:
                      "surface": surface, "code": code, "name": name_of(code), "kind": kind, "via": "name",
                      "confidence": conf, "ambiguous": doubt, "reason": "no cue" if doubt else None,
                      "sentence_text": texts[art].split("\n")[0]})
-    mentions = pd.DataFrame(rows)
+    mentions = pd.DataFrame(rows).astype(MENTION_COLUMNS)
     rel = {"field": "text", "sentence": 0, "cue": "cue", "rule": "test"}
     allies = pd.DataFrame([
         {**rel, "article_id": "a1", "party_a": "IRN", "party_b": "RUS", "kind": "treaty", "evidence": "Iran and "
@@ -106,10 +106,17 @@ def mini_tables() -> dict[str, pd.DataFrame]:
         {**rel, "article_id": "a3", "target": "SRB", "sender": None, "action": "existing", "evidence": "met",
          "confidence": 0.7},
     ])
-    accepted = conform("mentions", mentions[~mentions["ambiguous"]])
+    accepted = mentions[~mentions["ambiguous"]].reset_index(drop=True)
     return {
-        "articles": conform("articles", arts), "mentions": accepted,
-        "ambiguous": conform("ambiguous", mentions[mentions["ambiguous"]]),
-        "countries": countries_from(accepted), "alliances": conform("alliances", allies),
-        "sanctions": conform("sanctions", sanctions),
+        "articles": arts.astype(ARTICLE_COLUMNS), "mentions": accepted,
+        "ambiguous": mentions[mentions["ambiguous"]].reset_index(drop=True),
+        "countries": countries_table(accepted), "alliances": allies.astype(ALLIANCE_COLUMNS),
+        "sanctions": sanctions.astype(SANCTION_COLUMNS),
     }
+
+
+def mini_tables() -> dict[str, pd.DataFrame]:
+    """The hand-made tables as the dashboard holds them in memory (ui.tables)."""
+    from ui.tables import lean
+
+    return lean(dict(mini_raw()))

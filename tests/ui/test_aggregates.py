@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tests.ui.helpers import mini_tables
+from tests.ui.helpers import mini_raw, mini_tables
 from ui import aggregates, evidence
 from ui.filters import Filters
-from ui.view import apply
+from ui.view import apply, countries_from
 
 
 def test_country_measures_count_each_measure(mini: dict[str, pd.DataFrame]) -> None:
@@ -34,7 +34,8 @@ def test_partners_and_sanctions_both_ways(mini: dict[str, pd.DataFrame]) -> None
     who = aggregates.sanctions_by(mini["sanctions"], "RUS", role="target")
     assert who[["other", "action", "rows"]].values.tolist() == [["USA", "imposed", 1]]
     assert aggregates.sanctions_by(mini["sanctions"], "USA", role="sender")["other"].tolist() == ["RUS"]
-    assert aggregates.named_with(mini["countries"], mini["mentions"], "RUS")["iso3"].tolist() == ["IRN", "USA"]
+    countries = countries_from(mini["mentions"])
+    assert aggregates.named_with(countries, mini["mentions"], "RUS")["iso3"].tolist() == ["IRN", "USA"]
 
 
 def test_highlight_escapes_every_piece_of_text() -> None:
@@ -53,5 +54,6 @@ def test_highlight_skips_overlaps_and_bad_offsets() -> None:
 def test_article_html_marks_title_and_text(mini: dict[str, pd.DataFrame]) -> None:
     article = mini["articles"].iloc[1]
     mentions = pd.concat([mini["mentions"], mini["ambiguous"]])
-    page = evidence.article_html(article, mentions[mentions["article_id"] == "a2"])
+    text = mini_raw()["articles"]["text"][1]
+    page = evidence.article_html(article, text, mentions[mentions["article_id"] == "a2"])
     assert page.count("<mark") == 3 and "dashed" in page  # Georgia is shown as doubtful

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ui import loaders
+from etl import store
+from ui import loaders, tables
 
 
 def test_tables_flag_wins_over_env(tmp_path: Path) -> None:
@@ -27,8 +28,8 @@ def test_sample_input_is_built_into_the_temp_folder(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(loaders.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     folder = loaders.resolve_tables_dir([], {})
-    assert folder.parent == tmp_path / "tmp" and (folder / "articles.parquet").exists()
-    assert len(pd.read_parquet(folder / "articles.parquet")) == 3
+    assert folder.parent == tmp_path / "tmp" and store.has_table(folder, "articles")
+    assert len(store.read_table(folder, "articles")) == 3
     assert loaders.resolve_tables_dir([], {}) == folder  # same mtime: built once
 
 
@@ -40,7 +41,8 @@ def test_no_tables_anywhere_says_how_to_fix(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_conform_adds_missing_columns_and_keeps_extra_ones() -> None:
-    df = loaders.conform("alliances", pd.DataFrame({"party_a": ["RUS"], "co_members": [True]}))
+    df = tables.conform("alliances", pd.DataFrame({"party_a": ["RUS"], "co_members": [True]}))
     assert list(df.columns[:2]) == ["party_a", "co_members"] and "evidence" in df.columns
     assert df["evidence"].isna().all() and str(df["sentence"].dtype) == "Int64"
-    assert loaders.conform("ambiguous", None).empty
+    assert isinstance(df["party_a"].dtype, pd.CategoricalDtype) and df["co_members"].tolist() == [True]
+    assert tables.conform("ambiguous", None).empty

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl import store
 from etl.inputs import Columns
 from ui import loaders, upload
 
@@ -49,7 +50,7 @@ def test_process_builds_the_good_record_and_names_the_bad_line() -> None:
         assert (outcome.articles, outcome.duplicates) == (1, 0) and outcome.countries == 2
         assert outcome.problems[["file", "line"]].values.tolist() == [["my news.jsonl", 2]]
         assert "JSON" in outcome.problems["reason"].iloc[0]
-        arts = pd.read_parquet(outcome.folder / "articles.parquet")
+        arts = store.read_table(outcome.folder, "articles")
         assert arts["article_id"].tolist() == ["u1"] and arts["input_file"].tolist() == ["my news.jsonl"]
         assert not list(Path(tempfile.gettempdir()).glob("dashboard-upload-*"))  # the saved copies are gone
     finally:
@@ -92,7 +93,7 @@ def test_combine_prefixes_colliding_ids_everywhere(mini: dict[str, pd.DataFrame]
     both = loaders.combine(mini, mine)
     ids = both["articles"]["article_id"].tolist()
     assert ids == ["a1", "a2", "a3", "upload:a1"] and len(set(ids)) == 4
-    for name in ("mentions", "countries", "alliances", "sanctions"):
+    for name in ("mentions", "ambiguous", "alliances", "sanctions"):
         assert len(both[name]) == len(mini[name]) + len(mine[name])
         assert (both[name]["article_id"] == "upload:a1").sum() == len(mine[name])
     assert list(both["articles"].columns) == list(mini["articles"].columns)
