@@ -75,10 +75,18 @@ def has_table(folder: Path | str, name: str) -> bool:
     return bool(parts(folder, name))
 
 
-def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+def schema(folder: Path | str, name: str) -> pa.Schema | None:
+    """The columns of a table, from its first part's footer (None: no such table)."""
+    files = parts(folder, name)
+    return pq.read_schema(str(files[0]), filesystem=filesystem(folder)) if files else None
+
+
+def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = None,
+               dictionary: Sequence[str] = ()) -> pd.DataFrame | None:
     """The table's rows from all its parts (only `columns`, when given), or None
     when the folder has no such table. Month partition keys are not added: every
-    part carries its own columns."""
+    part carries its own columns. Columns named in `dictionary` are read as
+    dictionaries (pandas categoricals), never one string object per row."""
     files = parts(folder, name)
     if not files:
         return None
@@ -87,8 +95,8 @@ def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = No
         present = set(pq.read_schema(str(files[0]), filesystem=fs).names)
         columns = [c for c in columns if c in present]
     table = pq.read_table([str(f) for f in files], columns=None if columns is None else list(columns),
-                          partitioning=None, filesystem=fs)
-    return table.to_pandas()
+                          partitioning=None, filesystem=fs, read_dictionary=list(dictionary) or None)
+    return table.to_pandas(self_destruct=True, split_blocks=True)
 
 
 def row_count(folder: Path | str, name: str) -> int:

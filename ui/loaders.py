@@ -36,13 +36,16 @@ def tables_arg(argv: Sequence[str]) -> str | None:
     return known.tables
 
 
-def resolve_tables_dir(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+def resolve_tables_dir(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Path | str:
     """--tables, then $DASHBOARD_TABLES, then the bundled sample tables, then a
     build of the sample articles into the temp folder (the only place a
-    read-only host such as Streamlit Community Cloud lets us write)."""
+    read-only host such as Streamlit Community Cloud lets us write). A URL
+    (s3://bucket/tables) stays a string: etl.store reads it through fsspec."""
     argv = sys.argv[1:] if argv is None else argv
     env = os.environ if env is None else env
     chosen = tables_arg(argv) or env.get(ENV_VAR)
+    if chosen and store.is_url(chosen):
+        return chosen
     if chosen:
         return Path(chosen).expanduser().resolve()
     if store.has_table(SAMPLE_TABLES, "articles"):
@@ -62,7 +65,7 @@ def built_sample(input_path: Path) -> Path:
     return out
 
 
-def version(folder: Path) -> Version:
+def version(folder: Path | str) -> Version:
     """(number of parts, newest modification time) of the tables: the cache
     key's second half, which changes whenever a build or an append finishes."""
     found = store.version(folder, TABLE_NAMES)

@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from etl import store
 from etl import tables as schema
@@ -37,23 +36,16 @@ NULLABLE = {"int64": "Int64", "bool": "boolean", "float64": "Float64", "string":
 STRING_COLUMNS = frozenset(c for cols in SCHEMAS.values() for c, t in cols.items() if t == "string")
 
 
-def columns(folder: Path | str, name: str) -> list[str]:
-    files = store.parts(folder, name)
-    return [c for c in pq.read_schema(files[0]).names if c not in SKIPPED.get(name, ())] if files else []
-
-
 def read(folder: Path | str, name: str) -> pd.DataFrame | None:
     """One table's kept columns from all its parts, text read straight into
     dictionaries (never materialised as one string per row), or None."""
-    files = store.parts(folder, name)
-    if not files:
+    file_schema = store.schema(folder, name)
+    if file_schema is None:
         return None
-    file_schema = pq.read_schema(files[0])
-    wanted = columns(folder, name)
+    wanted = [f.name for f in file_schema if f.name not in SKIPPED.get(name, ())]
     texts = [f.name for f in file_schema if f.name in wanted and f.name not in UNIQUE_TEXT
              and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
-    table = pq.read_table([str(f) for f in files], columns=wanted, read_dictionary=texts)
-    return table.to_pandas(self_destruct=True, split_blocks=True)
+    return store.read_table(folder, name, columns=wanted, dictionary=texts)
 
 
 def conform(name: str, df: pd.DataFrame | None) -> pd.DataFrame:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import fsspec
 import pandas as pd
+import pandas.testing as pdt
 import pytest
 
 from etl import store
@@ -122,3 +124,19 @@ def test_combined_texts_follow_the_renamed_ids(mini_dir: Path) -> None:
     combined = loaders.combine(tables.read_all(mini_dir), tables.read_all(mini_dir))
     assert list(both.index) == [str(a) for a in combined["articles"]["article_id"]]
     assert both["upload:a3"] == both["a3"]
+
+
+def test_tables_and_texts_read_from_a_bucket_url_as_from_the_folder(mini_dir: Path) -> None:
+    """DASHBOARD_TABLES=s3://bucket/tables: an in-memory fsspec filesystem stands in for the bucket."""
+    fs = fsspec.filesystem("memory")
+    fs.put(str(mini_dir), "/dash-bucket/tables", recursive=True)
+    url = "memory://dash-bucket/tables"
+    try:
+        assert loaders.resolve_tables_dir(["--tables", url], {}) == url
+        local, remote = tables.read_all(mini_dir), tables.read_all(url)
+        for name in local:
+            pdt.assert_frame_equal(local[name], remote[name], obj=name)
+        read = getattr(texts.read_texts, "__wrapped__")
+        pdt.assert_series_equal(read(str(mini_dir), loaders.version(mini_dir)), read(url, loaders.version(url)))
+    finally:
+        fs.rm("/dash-bucket", recursive=True)
