@@ -6,7 +6,7 @@ from typing import Any
 
 from etl.context import judge_weak
 from etl.knowledge import context_cues, places
-from etl.matching import find_candidates, resolve_overlaps
+from etl.matching import settled_candidates
 from etl.text import sentence_index, sentence_spans
 
 # Base confidence of a strong alias by how it names the place.
@@ -17,7 +17,7 @@ def field_mentions(article_id: str, field: str, text: str) -> list[dict[str, Any
     """Mentions in one field (title or text) of one article."""
     spans = sentence_spans(text)
     starts = [s for s, _ in spans] or [0]
-    resolved = resolve_overlaps(find_candidates(text))
+    resolved = settled_candidates(text)
     strong_codes = {e.code for c in resolved for e in c.entries if e.tier == "strong"}
     cues = context_cues()
     names = places()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from etl.knowledge import Entry
-from etl.matching import Candidate, find_candidates, on_boundaries, resolve_overlaps
+from etl.matching import Candidate, find_candidates, on_boundaries, resolve_overlaps, settled_candidates
 
 RUS = Entry("Russia", "RUS", "country", "name", "strong")
 DENY = Entry("x", "", "deny", "", "strong")
@@ -39,3 +42,18 @@ def test_find_candidates_reports_offsets() -> None:
     text = "Talks in Moscow and Tehran."
     spans = {(c.start, c.end) for c in find_candidates(text)}
     assert (9, 15) in spans and (20, 26) in spans
+
+
+ALIASES = ["Saudi", "Saudi Arabia", "UN", "UN Security Council", "Security Council", "New Guinea",
+           "Papua New Guinea", "Guinea", "South Sudan", "Sudan", "Georgia", "Georgia Tech", "U.S.", "US$",
+           "EU", "EU's", "Korea", "North Korea", "Niger", "Nigeria", "Peru", "Perugia"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(ALIASES + ["x", "the", "and"]), st.sampled_from([" ", "", ", ", "-", ".", "A"])),
+                max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_one_pass_matcher_settles_as_the_policy_does(pieces: list[tuple[str, str]]) -> None:
+    """settled_candidates (the build's fast path) must equal the written policy on any text,
+    however its matches touch, nest or chain."""
+    text = "".join(word + gap for word, gap in pieces)
+    assert settled_candidates(text) == resolve_overlaps(find_candidates(text))
