@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from etl import store
 from etl import tables as schema
+from ui import view
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "articles": schema.ARTICLE_COLUMNS, "mentions": schema.MENTION_COLUMNS,
@@ -119,6 +120,9 @@ def lean(raw: dict[str, pd.DataFrame | None]) -> dict[str, pd.DataFrame]:
     for name in ("mentions", "ambiguous"):
         tables[name] = in_order(tables[name])
     tables["articles"] = tables["articles"].reset_index(drop=True)
+    # Every article's countries, once: a filter that drops no mention by its
+    # confidence only has to pick the rows of the articles it keeps (ui.view).
+    tables["countries"] = view.countries_from(tables["mentions"])
     return tables
 
 

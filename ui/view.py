@@ -112,10 +112,16 @@ def apply(tables: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame
         m_keep &= of_articles(mentions, named)
 
     mentions = mentions[m_keep].reset_index(drop=True)
+    every = tables.get("countries")
+    if every is not None and not f.include_ambiguous and f.min_confidence <= tables["mentions"]["confidence"].min():
+        # Every mention of the kept articles was kept: their rows of the whole table are the answer.
+        countries = every[of_articles(every, article_set(arts["article_id"][keep]))].reset_index(drop=True)
+    else:
+        countries = countries_from(mentions)
     return {
         "articles": arts[keep].reset_index(drop=True),
         "mentions": mentions,
-        "countries": countries_from(mentions),
+        "countries": countries,
         "alliances": allies[a_keep].reset_index(drop=True),
         "sanctions": sanctions[s_keep].reset_index(drop=True),
     }
