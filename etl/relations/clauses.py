@@ -163,7 +163,9 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
     """Every sentence of title and text with its parties, history carried
     across sentences so that "both nations" finds its antecedents."""
     named = {m["code"] for m in mentions}
-    leaders = tuple(leader for leader in leaders if leader.code in named)
+    # Only leaders of countries the article names, and whose name it contains at all.
+    plain = normalise(title) + "\n" + normalise(text)
+    leaders = tuple(leader for leader in leaders if leader.code in named and leader.alias in plain)
     # Grouped once: scanning every mention per sentence made long articles quadratic.
     by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for m in mentions:

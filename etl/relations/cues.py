@@ -37,6 +37,8 @@ class CueRow:
     label: str  # a kind for alliance cues, an action for sanction cues ("" when the role needs none)
     pattern: re.Pattern[str]
     anchor: str  # the cue's longest literal word, lower-cased: a cheap test before the regex
+    anchor_opens_word: bool = False  # the regex puts a word edge before the anchor...
+    anchor_closes_word: bool = False  # ...or after it, so a hit inside a word ("ties" in "parties") is none
 
 
 class Hit(NamedTuple):
@@ -103,8 +105,20 @@ def load_cues(path: Path, roles: tuple[str, ...], labels: tuple[str, ...], label
         # Nouns of four letters or more (Treaty, Agreement, Sanctions) are often
         # capitalised inside names; short words and verbs ("may") are not.
         noun = role in NOUN_ROLES and len(literals[0]) >= 4
-        rows.append(CueRow(cue, role, label, cue_pattern(cue, noun), max(literals, key=len).lower()))
+        rows.append(CueRow(cue, role, label, cue_pattern(cue, noun), *anchor_of(cue)))
     return tuple(rows)
+
+
+def anchor_of(cue: str) -> tuple[str, bool, bool]:
+    """The cue's longest literal word (lower-cased), and whether its regex
+    (cue_pattern) requires a word edge before and after that word: tokens are
+    joined by white space, the first and last bounded when they are letters."""
+    tokens = cue.split(" ")
+    literals = [(token.rstrip("*"), i) for i, token in enumerate(tokens) if token != "*"]
+    anchor, at = max(literals, key=lambda pair: len(pair[0]))
+    opens = at > 0 or cue[0].isalnum()
+    closes = not tokens[at].endswith("*") and (at < len(tokens) - 1 or cue[-1].isalnum())
+    return anchor.lower(), opens, closes
 
 
 @lru_cache(maxsize=4)
@@ -146,17 +160,19 @@ ANCHOR_INDEXES: dict[int, tuple[tuple[CueRow, ...], ahocorasick.Automaton]] = {}
 
 
 def anchor_index(cues: tuple[CueRow, ...]) -> ahocorasick.Automaton:
-    """One automaton over the lexicon's anchors (anchor -> indexes of its cues),
+    """One automaton over the lexicon's anchors (anchor -> its cues' index,
+    anchor length and the word edges their regexes require),
     so a sentence is scanned once instead of once per cue."""
     known = ANCHOR_INDEXES.get(id(cues))
     if known is not None and known[0] is cues:
         return known[1]
-    by_anchor: dict[str, list[int]] = {}
+    by_anchor: dict[str, list[tuple[int, int, bool, bool]]] = {}
     for index, cue in enumerate(cues):
-        by_anchor.setdefault(cue.anchor, []).append(index)
+        by_anchor.setdefault(cue.anchor, []).append(
+            (index, len(cue.anchor), cue.anchor_opens_word, cue.anchor_closes_word))
     machine = ahocorasick.Automaton()
-    for anchor, indexes in by_anchor.items():
-        machine.add_word(anchor, tuple(indexes))
+    for anchor, entries in by_anchor.items():
+        machine.add_word(anchor, tuple(entries))
     machine.make_automaton()
     ANCHOR_INDEXES[id(cues)] = (cues, machine)
     return machine
@@ -176,8 +192,17 @@ def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...]) -> list[list[H
     starts = list(accumulate((len(s) + 1 for s in lowered[:-1]), initial=0))
     present: list[set[int]] = [set() for _ in sentences]
     # Anchors hold no line break, so none matches across two sentences.
-    for end, indexes in anchor_index(cues).iter("\n".join(lowered)):
-        present[bisect_right(starts, end) - 1].update(indexes)
+    joined = "\n".join(lowered)
+    size = len(joined)
+    for end, entries in anchor_index(cues).iter(joined):
+        wanted = present[bisect_right(starts, end) - 1]
+        for index, length, opens, closes in entries:
+            # A necessary condition only (letters, not the regex's \w or hyphen): the regex decides.
+            if opens and end >= length and joined[end - length].isalnum():
+                continue
+            if closes and end + 1 < size and joined[end + 1].isalnum():
+                continue
+            wanted.add(index)
     return [kept_hits(sentence, [cues[i] for i in sorted(wanted)]) if wanted else []
             for sentence, wanted in zip(sentences, present, strict=True)]
 
