@@ -9,8 +9,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from etl.inputs.model import Parsed, Problem, Record
 from etl.inputs.texts import html_fragment_text
 
@@ -22,6 +20,8 @@ def parse_feed(raw: bytes) -> Any:
 
     The bytes go in as a stream: given a str, feedparser would treat it as a
     URL or path and fetch or open it."""
+    import feedparser  # on the first feed only: other builds start sooner
+
     parsed = feedparser.parse(io.BytesIO(raw), resolve_relative_uris=False)
     return parsed if parsed.get("version") else None
 
