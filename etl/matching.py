@@ -80,6 +80,7 @@ def settled_candidates(text: str) -> list[Candidate]:
     size = len(text)
     last_end = -1
     denied = False
+    make = tuple.__new__  # Candidate(...) without the Python-level __new__ of named tuples
     for last_index, (length, first_is_word, last_is_word, entries, deny) in automaton().iter(text):
         start, end = last_index - length + 1, last_index + 1
         if start > 0 and first_is_word:
@@ -90,7 +91,7 @@ def settled_candidates(text: str) -> list[Candidate]:
             after = text[end]
             if after.isalnum() or after == "_":
                 continue
-        cand = Candidate(start, end, entries)
+        cand = make(Candidate, (start, end, entries))
         if start < last_end:
             if run is None:
                 run = [out.pop(), cand]
@@ -102,7 +103,8 @@ def settled_candidates(text: str) -> list[Candidate]:
                 run = None
             out.append(cand)
         last_end = end
-        denied = denied or deny
+        if deny:
+            denied = True
     if run is not None:
         out += resolve_overlaps(run)
     return [c for c in out if c.entries[0].kind != "deny"] if denied else out
