@@ -130,12 +130,13 @@ def page_aggregates(view: dict[str, pd.DataFrame], code: str) -> dict[str, Calla
         aggregates.sanctions_by(view["sanctions"], code, role="target")
         aggregates.sanctions_by(view["sanctions"], code, role="sender")
         aggregates.named_with(view["countries"], view["mentions"], code)
-        # The evidence tabs' frames, as shown (plain strings, sentence text included).
-        plain(evidence.mention_evidence(own, view["articles"]))
+        # The evidence tabs' frames as ui.downloads.table gets them: shown as they
+        # are, turned into plain strings only for a download that is clicked.
         allies = view["alliances"][(view["alliances"]["party_a"] == code) | (view["alliances"]["party_b"] == code)]
-        plain(evidence.with_names(allies, ["party_a", "party_b"]))
         rows = view["sanctions"][(view["sanctions"]["target"] == code) | (view["sanctions"]["sender"] == code)]
-        plain(evidence.with_names(rows, ["target", "sender"]))
+        for frame in (evidence.mention_evidence(own, view["articles"]), evidence.with_names(allies, ["party_a", "party_b"]),
+                      evidence.with_names(rows, ["target", "sender"])):
+            plain(frame.iloc[:0])
 
     def alliances() -> None:
         allies = view["alliances"]
