@@ -63,7 +63,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--allow-private-urls", action="store_true",
                    help="let --input URLs reach private, loopback and link-local addresses (local servers)")
     b.add_argument("--expand-blocs", action="store_true",
-                   help="also write sanctions_expanded.parquet, bloc senders replaced by their member states")
+                   help="also write the sanctions_expanded table, bloc senders replaced by their member states")
     b.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="N",
                    help="processes for the extraction (default: all cores, here %(default)s); 1 runs in-process")
     b.add_argument("--engine", choices=("local", "dask"), default="local",
