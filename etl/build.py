@@ -6,24 +6,18 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from etl import store
-from etl.batches import TableSink, batched, mapped_in_order
-from etl.inputs import Article, Columns, InputError, Problem, Reader
-from etl.inputs.dedupe import text_key
-from etl.mentions import article_mentions
-from etl.relations import article_relations
-from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
-from etl.tables import alliances_table, articles_table, countries_table, mentions_table, sanctions_table
+from etl.batches import TableSink, batched
+from etl.extract import extract_batch, extract_batches, joined
+from etl.inputs import Columns, InputError, Problem, Reader
 
 TABLE_NAMES = ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous")
 BATCH_ARTICLES = 500  # articles per batch: one pool task, one row group per table
@@ -67,106 +61,6 @@ class BuildResult:
             f"{c.get('sanctions', 0)} sanction rows, {c.get('ambiguous', 0)} ambiguous matches set aside; "
             f"{self.duplicates} duplicates skipped; {len(self.problems)} problems; {self.seconds:.1f} s"
         )
-
-
-def article_row(art: Article) -> dict[str, Any]:
-    return {"article_id": art.article_id, "title": art.title, "source": art.source, "url": art.url,
-            "published": art.published, "text": art.text, "input_file": art.input_file}
-
-
-def article_extraction(
-    art: Article, mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The per-article work: (mention rows, alliance rows, sanction rows)."""
-    found = mentions_of(art) if mentions_of else article_mentions(art.article_id, art.title, art.text)
-    accepted = [m for m in found if not m["ambiguous"]]
-    alliances, sanctions = article_relations(art.article_id, art.title, art.text, accepted)
-    return found, alliances, sanctions
-
-
-def in_input_order(df: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
-    """Rows grouped by article in the order the articles were read (each
-    table's own order within an article), so that neither the batch size nor
-    the number of workers nor appending changes a table."""
-    key = df["article_id"].map(position)
-    return df.iloc[key.argsort(kind="stable")].reset_index(drop=True) if len(df) else df
-
-
-def extract(
-    articles: list[Article],
-    progress: TextIO | None = None,
-    mentions_of: Callable[[Article], list[dict[str, Any]]] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The tables of a list of articles (no I/O besides progress).
-
-    mentions_of replaces our mention finder (import-mentions passes another
-    extractor's mentions); everything downstream of the mentions is shared."""
-    mention_rows: list[dict[str, Any]] = []
-    alliance_rows: list[dict[str, Any]] = []
-    sanction_rows: list[dict[str, Any]] = []
-    for done, art in enumerate(articles, start=1):
-        found, alliances, sanctions = article_extraction(art, mentions_of)
-        mention_rows.extend(found)
-        alliance_rows.extend(alliances)
-        sanction_rows.extend(sanctions)
-        if progress and (done % 50 == 0 or done == len(articles)):
-            progress.write(f"\r  extracting {done}/{len(articles)} articles ({100 * done // len(articles)}%)"
-                           + ("\n" if done == len(articles) else ""))
-    article_rows = [article_row(a) for a in articles]
-    # Ambiguous matches (Georgia beside Atlanta, "western Ukraine") are kept in
-    # a table of their own so that they never count as mentions by default.
-    mentions = mentions_table(r for r in mention_rows if not r["ambiguous"])
-    tables = {
-        "articles": articles_table(article_rows),
-        "mentions": mentions,
-        "countries": countries_table(mentions),
-        "alliances": with_co_members(alliances_table(alliance_rows), articles_table(article_rows), bloc_members()),
-        "sanctions": sanctions_table(sanction_rows),
-        "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
-    }
-    position = {a.article_id: i for i, a in enumerate(articles)}
-    return {name: in_input_order(df, position) for name, df in tables.items()}
-
-
-def seen_table(articles: list[Article]) -> pd.DataFrame:
-    """What --append needs to skip articles already built (id, URL, text digest),
-    so that it need not read and digest every text built before."""
-    return pd.DataFrame({
-        "article_id": pd.array([a.article_id for a in articles], dtype="string"),
-        "url": pd.array([a.url for a in articles], dtype="string"),
-        "text_key": pd.Series([text_key(a.text) for a in articles], dtype=object),
-    })
-
-
-def extract_batch(articles: list[Article], expand_blocs: bool = False) -> dict[str, pd.DataFrame]:
-    """One pool task (module level, so that it pickles): a batch's tables and
-    its dedupe keys, and with expand_blocs its sanctions with bloc senders
-    replaced by their members."""
-    tables = {**extract(articles), "seen": seen_table(articles)}
-    if expand_blocs:
-        tables["sanctions_expanded"] = expand_bloc_senders(tables["sanctions"], tables["articles"], bloc_members())
-    return tables
-
-
-def warm_up() -> None:
-    """Load the gazetteer, automaton and cues once, before workers fork."""
-    text = "France and Germany signed a treaty. The EU imposed sanctions on Iran."
-    article_relations("warm-up", "", text, article_mentions("warm-up", "", text))
-
-
-def extract_batches(batches: Iterable[list[Article]], workers: int,
-                    expand_blocs: bool = False) -> Iterable[dict[str, pd.DataFrame]]:
-    """Each batch's tables in batch order, from `workers` processes."""
-    return mapped_in_order(partial(extract_batch, expand_blocs=expand_blocs), batches, workers, warm_up)
-
-
-def joined(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Batch tables one after the other (the first part may be empty: it carries the types)."""
-    out = {}
-    for name in parts[0]:
-        frames = [p[name] for p in parts if len(p[name])] or [parts[0][name]]
-        out[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return out
 
 
 def rejected_table(problems: list[Problem]) -> pd.DataFrame:
@@ -255,11 +149,13 @@ def build(
     reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=out)
     appending = append and out is not None and store.has_table(out, "articles")
     empty = extract_batch([], expand_blocs)  # written first: every table exists, typed, even with no rows
+    before = 0
     if appending:
         assert out is not None
         same_columns(out, empty)
         remember(reader, out)
-    result = BuildResult(out_dir=out, appended=append, before=store.row_count(out, "articles") if appending else 0)
+        before = store.row_count(out, "articles")
+    result = BuildResult(out_dir=out, appended=append, before=before)
     batches = batched(reader.read(input_path), batch)
     first = next(batches, None)  # a missing or unreadable input fails here, before anything is written
     sink = TableSink(out, append=appending) if out is not None else None
@@ -284,7 +180,8 @@ def build(
         if sink is not None:
             sink.write({"rejected": rejected_table(reader.problems)})
             sink.commit()
-            jsonl = out / "rejected.jsonl"  # type: ignore[operator]
+            assert out is not None
+            jsonl = out / "rejected.jsonl"
             tmp = jsonl.with_name(f".rejected.jsonl.{os.getpid()}.tmp")
             tmp.write_text(rejected_jsonl(reader.problems), encoding="utf-8")
             os.replace(tmp, jsonl)

@@ -28,7 +28,8 @@ import pandas as pd
 
 from etl import store
 from etl.batches import batched
-from etl.build import TABLE_NAMES, BuildResult, extract_batch, rejected_jsonl, rejected_table
+from etl.build import TABLE_NAMES, BuildResult, rejected_jsonl, rejected_table
+from etl.extract import extract_batch
 from etl.inputs import Article, Columns, InputError, Reader
 
 if TYPE_CHECKING:  # importing distributed takes about a second: only when used

@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from etl.build import extract, rejected_jsonl, rejected_table, write_tables
+from etl.build import rejected_jsonl, rejected_table, write_tables
+from etl.extract import extract
 from etl.inputs import Article, InputError, Problem, Reader
 from etl.inputs.decode import binary_problem, text_lines
 from etl.knowledge import Place, gazetteer, places

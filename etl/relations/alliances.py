@@ -17,6 +17,7 @@ takes the sectors named beside it, and partnership only stands alone."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
@@ -151,7 +152,7 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
     return links
 
 
-def sentence_links(sentence: Sentence, hits: list[Hit], blocs: set[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
+def sentence_links(sentence: Sentence, hits: list[Hit], blocs: AbstractSet[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
     """Links of one sentence, kinds settled per pair (see the module docstring)."""
     if not hits:
         return []

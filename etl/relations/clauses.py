@@ -9,6 +9,7 @@ or a hyphen form a group ("Russia and Iran", "Iran, China, and North Korea",
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -46,7 +47,8 @@ class Party(NamedTuple):
     kinds: tuple[str, ...]  # "country" or "bloc", one per code
 
 
-class Sentence(NamedTuple):
+@dataclass(frozen=True)
+class Sentence:  # not a named tuple: its `index` would hide tuple.index
     field: str
     index: int
     text: str  # normalised for matching
