@@ -68,7 +68,7 @@ class TableSink:
         if self.append:
             store.adopt_legacy(self.out_dir, name)
             return store.next_part(self.out_dir, name)
-        return self.staged / name / f"{store.PART_PREFIX}00000.parquet"
+        return store.table_dir(self.staged, name) / f"{store.PART_PREFIX}00000.parquet"
 
     def write(self, tables: dict[str, pd.DataFrame]) -> None:
         for name, df in tables.items():

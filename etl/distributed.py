@@ -5,8 +5,8 @@ workers only run `extract` on batches of articles. So the workers need this
 package and its data/, but neither the input nor the output folder. The tables
 are the local build's, split by the month of each article's `published` date:
 
-    out/mentions/month=2024-03/part-00000.parquet
-    out/mentions/month=undated/part-00000.parquet    (articles with no date)
+    out/mentions.parquet/month=2024-03/part-00000.parquet
+    out/mentions.parquet/month=undated/part-00000.parquet    (articles with no date)
 
 All is staged in a hidden folder in `out` and swapped in at the end, so a
 failed build leaves the previous tables. --append is refused (docs/cluster.md).
@@ -68,7 +68,7 @@ class MonthlyParts:
                 if key not in self.open:
                     number = self.started.get(key, 0)
                     self.started[key] = number + 1
-                    final = self.root / name / f"month={month}" / f"{store.PART_PREFIX}{number:05d}.parquet"
+                    final = store.table_dir(self.root, name) / f"month={month}" / f"{store.PART_PREFIX}{number:05d}.parquet"
                     self.open[key] = store.PartWriter(final)
                 self.open[key].write(rows)
                 touched.add(key)
@@ -88,7 +88,7 @@ class MonthlyParts:
         written = {name for name, _ in self.started}
         for name, df in empty.items():
             if name not in written:
-                write_part(self.root / name / f"{store.PART_PREFIX}00000.parquet", df)
+                write_part(store.table_dir(self.root, name) / f"{store.PART_PREFIX}00000.parquet", df)
 
     def discard(self) -> None:
         for writer in self.open.values():
@@ -188,7 +188,8 @@ def build_on_cluster(
             run_batches(client, batched(reader.read(input_path), batch), parts, result, expand_blocs, progress,
                         quiet_below=batch)
             parts.close(extract_batch([], expand_blocs))  # the empty tables: their columns and types
-            write_part(staged / "rejected" / f"{store.PART_PREFIX}00000.parquet", rejected_table(reader.problems))
+            write_part(store.table_dir(staged, "rejected") / f"{store.PART_PREFIX}00000.parquet",
+                       rejected_table(reader.problems))
             jsonl.write_text(rejected_jsonl(reader.problems), encoding="utf-8")
         except BaseException:
             parts.discard()

@@ -1,14 +1,15 @@
 """Where a table lives in a tables folder, and how it is read and written.
 
-A table is a folder of Parquet parts, read in path order:
+A table is a folder of Parquet parts named like a Parquet file, so that
+pandas.read_parquet("tables/mentions.parquet") and DuckDB read it whole:
 
-    tables/mentions/part-00000.parquet        a local build (rows streamed in batches)
-    tables/mentions/part-00001.parquet        what one `build --append` added
-    tables/mentions/month=2024-03/part-00000.parquet   the Dask engine (by month)
+    tables/mentions.parquet/part-00000.parquet        a local build (rows streamed in batches)
+    tables/mentions.parquet/part-00001.parquet        what one `build --append` added
+    tables/mentions.parquet/month=2024-03/part-00000.parquet   the Dask engine (by month)
 
 Parts are written under a hidden name and renamed when complete; readers skip
-hidden names, so a reader never sees half a part. A folder written by an older
-build (tables/mentions.parquet) still reads.
+hidden names, so a reader never sees half a part. A single file written by an
+older build (tables/mentions.parquet) still reads.
 
 A folder may also be an fsspec URL (s3://bucket/tables, gs://..., memory://...)
 for reading: the dashboard can read tables synced to object storage, given the
@@ -49,14 +50,18 @@ def visible(path: PurePosixPath | Path, root: PurePosixPath | Path) -> bool:
     return not any(piece.startswith((".", "_")) for piece in path.relative_to(root).parts)
 
 
+def table_dir(folder: Path, name: str) -> Path:
+    """Where a table lives: `name.parquet`, so that pandas.read_parquet,
+    DuckDB and our scorer read the folder of parts as one table."""
+    return folder / f"{name}.parquet"
+
+
 def remote_parts(folder: str, name: str) -> list[PurePosixPath]:
     fs = filesystem(folder)
-    base = PurePosixPath(fs._strip_protocol(folder))
-    root = base / name
+    root = PurePosixPath(fs._strip_protocol(folder)) / f"{name}.parquet"
     if fs.isdir(str(root)):
         return sorted(p for p in map(PurePosixPath, fs.find(str(root))) if p.suffix == ".parquet" and visible(p, root))
-    legacy = base / f"{name}.parquet"
-    return [legacy] if fs.isfile(str(legacy)) else []
+    return [root] if fs.isfile(str(root)) else []
 
 
 def parts(folder: Path | str, name: str) -> list[Path]:
@@ -64,11 +69,10 @@ def parts(folder: Path | str, name: str) -> list[Path]:
     For a URL folder: paths within its filesystem (see filesystem())."""
     if is_url(folder):
         return remote_parts(str(folder), name)  # type: ignore[return-value]
-    root = Path(folder) / name
+    root = table_dir(Path(folder), name)
     if root.is_dir():
         return sorted(p for p in root.rglob("*.parquet") if visible(p, root))
-    legacy = Path(folder) / f"{name}.parquet"
-    return [legacy] if legacy.is_file() else []
+    return [root] if root.is_file() else []
 
 
 def has_table(folder: Path | str, name: str) -> bool:
@@ -168,7 +172,7 @@ class PartWriter:
 
 def next_part(folder: Path | str, name: str) -> Path:
     """The path of the table's next part (part-00000.parquet in a new table)."""
-    root = Path(folder) / name
+    root = table_dir(Path(folder), name)
     taken = [p.stem for p in root.glob(f"{PART_PREFIX}*.parquet")] if root.is_dir() else []
     numbers = [int(stem[len(PART_PREFIX):]) for stem in taken if stem[len(PART_PREFIX):].isdigit()]
     return root / f"{PART_PREFIX}{max(numbers, default=-1) + 1:05d}.parquet"
@@ -177,23 +181,26 @@ def next_part(folder: Path | str, name: str) -> Path:
 def adopt_legacy(folder: Path | str, name: str) -> None:
     """Move a table written by an older build (name.parquet) to its first part,
     so that parts can be added beside it."""
-    legacy = Path(folder) / f"{name}.parquet"
-    if legacy.is_file() and not (Path(folder) / name).exists():
-        (Path(folder) / name).mkdir()
-        os.replace(legacy, Path(folder) / name / f"{PART_PREFIX}00000.parquet")
+    path = table_dir(Path(folder), name)
+    if path.is_file():
+        moving = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        os.replace(path, moving)
+        path.mkdir()
+        os.replace(moving, path / f"{PART_PREFIX}00000.parquet")
 
 
 def replace_tables(folder: Path, staged: Path, names: Iterable[str]) -> None:
     """Swap every table staged under `staged` into `folder`, replacing the
-    previous ones (and their legacy single files), then remove `staged`."""
+    previous ones (folders of parts or an older build's single files), then
+    remove `staged`."""
     retired = folder / f".retired-{os.getpid()}"
     retired.mkdir(exist_ok=True)
     for name in names:
-        if not (staged / name).exists():
+        new, old = table_dir(staged, name), table_dir(folder, name)
+        if not new.exists():
             continue
-        if (folder / name).exists():
-            os.replace(folder / name, retired / name)
-        os.replace(staged / name, folder / name)
-        (folder / f"{name}.parquet").unlink(missing_ok=True)
+        if old.exists():
+            os.replace(old, retired / old.name)
+        os.replace(new, old)
     shutil.rmtree(retired, ignore_errors=True)
     shutil.rmtree(staged, ignore_errors=True)

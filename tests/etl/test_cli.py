@@ -118,7 +118,7 @@ def test_failed_write_leaves_previous_tables_intact(corpus_dir: Path, tmp_path: 
     real_write = store.PartWriter.write
 
     def failing_write(self: store.PartWriter, df: pd.DataFrame) -> None:
-        if len(df) and self.final.parent.name == "sanctions":
+        if len(df) and self.final.parent.name == "sanctions.parquet":
             raise OSError("disk full")
         real_write(self, df)
 

@@ -88,7 +88,7 @@ def test_parts_are_split_by_month(cluster: str, corpus: Path, tmp_path: Path) ->
     for name in TABLE_NAMES:  # all have rows here (a table with none has one empty part at its root)
         assert all(p.parent.name.startswith("month=") for p in store.parts(out, name)), name
     # The mentions of a month's articles are in that month's parts.
-    january = pd.concat(pd.read_parquet(p) for p in (out / "mentions" / "month=2024-01").glob("part-*.parquet"))
+    january = pd.concat(pd.read_parquet(p) for p in (out / "mentions.parquet" / "month=2024-01").glob("part-*.parquet"))
     assert set(january["article_id"]) == {"a00", "a02", "a08"}
 
 
@@ -118,7 +118,7 @@ def test_cli(cluster: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["build", "--input", str(corpus), "--out", out, "--engine", "dask", "--scheduler", "local"]) == 0
     printed = capsys.readouterr()
     assert "built 11 articles" in printed.out and "extracted" not in printed.err  # small builds stay quiet
-    assert (Path(out) / "sanctions" / "month=2024-01").is_dir()
+    assert (Path(out) / "sanctions.parquet" / "month=2024-01").is_dir()
 
     def error_of(*extra: str) -> str:
         assert main(["build", "--input", str(corpus), "--out", out, "--quiet", *extra]) == 2

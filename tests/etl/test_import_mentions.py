@@ -50,7 +50,7 @@ def test_codes_and_names_become_the_same_tables(articles: Path, tmp_path: Path, 
         ["Russia", "RUS", "country", "external", 0], ["Iran", "IRN", "country", "external", 0],
         ["Brussels", "EU", "bloc", "external", 1], ["Belarus", "BLR", "country", "external", 1]]
     assert read(out, "countries")["iso3"].tolist() == ["BLR", "IRN", "RUS"]
-    assert set(TABLE_NAMES) <= {p.name for p in out.iterdir()}
+    assert {f"{name}.parquet" for name in TABLE_NAMES} <= {p.name for p in out.iterdir()}
     assert read(out, "rejected").empty
 
 

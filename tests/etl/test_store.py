@@ -23,18 +23,18 @@ def write(path: Path, df: pd.DataFrame) -> None:
 
 
 def test_parts_are_read_in_path_order_and_hidden_ones_never(tmp_path: Path) -> None:
-    write(tmp_path / "t" / "part-00001.parquet", frame(["c"]))
-    write(tmp_path / "t" / "part-00000.parquet", frame(["a", "b"]))
-    write(tmp_path / "t" / ".part-00002.parquet.99.tmp", frame(["half-written"]))
-    write(tmp_path / "t" / ".staging-1" / "part-00000.parquet", frame(["staged"]))
+    write(tmp_path / "t.parquet" / "part-00001.parquet", frame(["c"]))
+    write(tmp_path / "t.parquet" / "part-00000.parquet", frame(["a", "b"]))
+    write(tmp_path / "t.parquet" / ".part-00002.parquet.99.tmp", frame(["half-written"]))
+    write(tmp_path / "t.parquet" / ".staging-1" / "part-00000.parquet", frame(["staged"]))
     assert store.read_table(tmp_path, "t")["article_id"].tolist() == ["a", "b", "c"]
     assert store.row_count(tmp_path, "t") == 3
     assert store.next_part(tmp_path, "t").name == "part-00002.parquet"
 
 
 def test_month_folders_add_no_column(tmp_path: Path) -> None:
-    write(tmp_path / "t" / "month=2024-01" / "part-00000.parquet", frame(["a"]))
-    write(tmp_path / "t" / "month=undated" / "part-00000.parquet", frame(["b"]))
+    write(tmp_path / "t.parquet" / "month=2024-01" / "part-00000.parquet", frame(["a"]))
+    write(tmp_path / "t.parquet" / "month=undated" / "part-00000.parquet", frame(["b"]))
     got = store.read_table(tmp_path, "t")
     assert list(got.columns) == ["article_id", "n"] and got["article_id"].tolist() == ["a", "b"]
 
@@ -43,22 +43,23 @@ def test_an_older_single_file_still_reads_and_becomes_the_first_part(tmp_path: P
     write(tmp_path / "t.parquet", frame(["a"]))
     assert store.read_table(tmp_path, "t", columns=["article_id", "missing"])["article_id"].tolist() == ["a"]
     store.adopt_legacy(tmp_path, "t")
-    assert store.parts(tmp_path, "t") == [tmp_path / "t" / "part-00000.parquet"]
+    assert store.parts(tmp_path, "t") == [tmp_path / "t.parquet" / "part-00000.parquet"]
+    assert store.read_table(tmp_path, "t")["article_id"].tolist() == ["a"]
     assert store.read_table(tmp_path, "nothing") is None and not store.has_table(tmp_path, "nothing")
 
 
 def test_version_changes_when_a_part_is_added(tmp_path: Path) -> None:
-    write(tmp_path / "t" / "part-00000.parquet", frame(["a"]))
+    write(tmp_path / "t.parquet" / "part-00000.parquet", frame(["a"]))
     before = store.version(tmp_path, ["t"])
-    write(tmp_path / "t" / "part-00001.parquet", frame(["b"]))
+    write(tmp_path / "t.parquet" / "part-00001.parquet", frame(["b"]))
     assert store.version(tmp_path, ["t"]) != before and store.version(tmp_path, ["t"])[0] == 2
 
 
 @pytest.fixture
 def memory_folder(tmp_path: Path) -> Iterator[str]:
     """Tables copied to an in-memory fsspec filesystem, standing in for a bucket."""
-    write(tmp_path / "tables" / "t" / "part-00000.parquet", frame(["a", "b"]))
-    write(tmp_path / "tables" / "t" / "month=2024-01" / "part-00000.parquet", frame(["c"]))
+    write(tmp_path / "tables" / "t.parquet" / "part-00000.parquet", frame(["a", "b"]))
+    write(tmp_path / "tables" / "t.parquet" / "month=2024-01" / "part-00000.parquet", frame(["c"]))
     fs = fsspec.filesystem("memory")
     fs.put(str(tmp_path / "tables"), "/bucket-test/tables", recursive=True)
     yield "memory://bucket-test/tables"

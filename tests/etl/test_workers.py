@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import pandas as pd
 import pandas.testing as pdt
 import pytest
 
@@ -78,3 +79,15 @@ def test_cli_workers_flag(corpus_dir: Path, tmp_path: Path, capsys: pytest.Captu
     assert "built 3 articles" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         parser().parse_args(["build", "--input", "x", "--out", "y", "--workers", "0"])
+
+
+def test_each_table_reads_whole_as_name_parquet(corpus_dir: Path, tmp_path: Path) -> None:
+    """The output contract (../shared/eval/README.md): OUT_DIR/<name>.parquet is the
+    table, as pandas.read_parquet reads it, even when an append has added a part."""
+    build(corpus_dir, tmp_path / "out", progress=None)
+    add_generated(corpus_dir, n=5)
+    build(corpus_dir, tmp_path / "out", progress=None, append=True)
+    for name in TABLE_NAMES:
+        assert len(store.parts(tmp_path / "out", name)) == 2, name
+        pdt.assert_frame_equal(pd.read_parquet(tmp_path / "out" / f"{name}.parquet"),
+                               store.read_table(tmp_path / "out", name), obj=name)

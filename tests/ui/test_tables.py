@@ -72,8 +72,8 @@ def write_parts(raw: dict[str, pd.DataFrame], folder: Path) -> None:
     """Each table as a folder: its first row in a month partition, the rest in a part."""
     for name, df in raw.items():
         for sub, rows in (("month=2024-01/", df.iloc[:1]), ("", df.iloc[1:])):
-            (folder / name / sub).mkdir(parents=True, exist_ok=True)
-            rows.to_parquet(folder / name / sub / "part-00000.parquet", index=False)
+            (folder / f"{name}.parquet" / sub).mkdir(parents=True, exist_ok=True)
+            rows.to_parquet(folder / f"{name}.parquet" / sub / "part-00000.parquet", index=False)
 
 
 def test_both_storage_layouts_load_the_same_tables(tmp_path: Path) -> None:

@@ -131,7 +131,8 @@ def test_ids_and_file_names_never_become_output_paths(tmp_path: Path) -> None:
     main(["build", "--input", str(source), "--out", str(out), "--quiet"])
     assert sorted(p.name for p in tmp_path.rglob("*") if "escape" in p.name) == ["..%2f..%2fescape.txt"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [n for n in ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous", "rejected", "seen")]
+        [f"{n}.parquet" for n in ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous",
+                                  "rejected", "seen")]
         + ["rejected.jsonl"])
     assert "../../../escape" in set(table(out, "articles")["article_id"])
 

@@ -107,7 +107,7 @@ def test_append_to_tables_of_other_columns_is_refused_and_changes_nothing(
     older = table(out, "mentions").drop(columns="reason")  # as if written before `reason` existed
     for part in store.parts(out, "mentions"):
         part.unlink()
-    older.to_parquet(out / "mentions" / "part-00000.parquet", index=False)
+    older.to_parquet(out / "mentions.parquet" / "part-00000.parquet", index=False)
     second = write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": "Chile spoke."}])
     assert main(["build", "--input", str(second), "--out", str(out), "--append", "--quiet"]) == 2
     assert "the existing mentions table was written by another version" in capsys.readouterr().err
