@@ -101,10 +101,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, texts: dict[str
 
 def remember(reader: Reader, out_dir: Path) -> None:
     """Make the articles already built count as seen, so --append skips them."""
-    seen = store.read_table(out_dir, "seen")
-    if seen is not None and len(seen) == store.row_count(out_dir, "articles"):
-        for article_id, url, key in zip(seen["article_id"], seen["url"], seen["text_key"]):
-            reader.seen.add_key(str(article_id), None if pd.isna(url) else str(url), bytes(key))
+    files = store.parts(out_dir, "seen")
+    if files and store.row_count(out_dir, "seen") == store.row_count(out_dir, "articles"):
+        # Plain Python lists straight from Arrow: no pandas rows for 100,000s of articles.
+        seen = pq.read_table([str(f) for f in files], partitioning=None)
+        reader.seen.add_keys(seen["article_id"].to_pylist(), seen["url"].to_pylist(), seen["text_key"].to_pylist())
         return
     articles = store.read_table(out_dir, "articles", ["article_id", "url", "text"])  # tables of an older build
     assert articles is not None

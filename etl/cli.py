@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from etl.bench import main as run_bench_main
 from etl.build import build
 from etl.evaluate import format_table, load_golds, predicted_sets, score
 from etl.explain import explain, find_article
@@ -145,6 +144,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    from etl.bench import main as run_bench_main  # generates corpora, times processes: only when asked for
+
     return run_bench_main(args.articles, args.json, workers=args.workers)
 
 

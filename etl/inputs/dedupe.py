@@ -7,6 +7,7 @@ already seen is skipped, not counted twice in every chart."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
@@ -54,3 +55,9 @@ class Seen:
         if url:
             self.urls.add(normal_url(url))
         self.texts.add(key)
+
+    def add_keys(self, ids: Iterable[str], urls: Iterable[str | None], keys: Iterable[bytes]) -> None:
+        """add_key() for many articles at once: what an append reads from the seen table."""
+        self.ids.update(ids)
+        self.urls.update(normal_url(url) for url in urls if url)
+        self.texts.update(keys)
