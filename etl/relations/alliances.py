@@ -21,7 +21,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
-from etl.relations.cues import Hit
+from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 
 LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
 LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
@@ -154,7 +154,7 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
 
 def sentence_links(sentence: Sentence, hits: list[Hit], blocs: AbstractSet[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
     """Links of one sentence, kinds settled per pair (see the module docstring)."""
-    if not hits:
+    if not any(h.role in ALLIANCE_PRIMARY for h in hits):
         return []
     links: list[Link] = []
     inherited: list[Party] | None = None

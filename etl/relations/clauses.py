@@ -37,6 +37,8 @@ COLLECTIVE = re.compile(
 # One of these is in every COLLECTIVE match: a cheap test before the regex.
 COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
+# "and" or "or" as a word, or a hyphen, slash or ampersand: what makes a run of parties a list.
+JOINER = re.compile(r"\b(?:and|or)\b|[-/–&]")
 
 
 class Party(NamedTuple):
@@ -123,7 +125,7 @@ def with_references(parties: list[Party], text: str, history: list[list[Party]],
         codes = antecedent(history + groups([p for p in out if p.end <= m.start()], text))
         if len(codes) == 2:
             out.append(Party(codes, m.start(), m.end(), "collective", ("country", "country")))
-    for m in FIRST_PERSON.finditer(text):
+    for m in FIRST_PERSON.finditer(text) if "we" in lowered or "our" in lowered else ():
         own = [p for p in parties if p.end <= m.start() and "country" in p.kinds]
         voice = own[0] if own else speaker
         if voice is not None:
@@ -144,7 +146,7 @@ def groups(parties: list[Party], text: str) -> list[list[Party]]:
             runs.append(([party], []))
     out: list[list[Party]] = []
     for run, gaps in runs:
-        joined = any(re.search(r"\b(?:and|or)\b|[-/–&]", g) for g in gaps)
+        joined = any(JOINER.search(g) for g in gaps)
         out.extend([run] if joined else [[p] for p in run])
     return out
 

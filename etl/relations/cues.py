@@ -28,6 +28,10 @@ SANCTION_ROLES = ("measure", "participle", "action", "call", "prevent", "negatio
 NEEDS_KIND = ("trigger", "support", "qualifier", "materiel", "war")
 NEEDS_ACTION = ("measure", "participle", "action", "call")
 NOUN_ROLES = ("trigger", "measure")
+# A sentence yields rows only through one of these (the other roles qualify them):
+# without one, the rules need none of its hits.
+ALLIANCE_PRIMARY = ("trigger", "support", "supply")
+SANCTION_PRIMARY = ("measure", "participle")
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,12 @@ def find_hits(sentence: str, cues: tuple[CueRow, ...]) -> list[Hit]:
     return sentence_hits([sentence], cues)[0]
 
 
-def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...]) -> list[list[Hit]]:
+def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...], primary: tuple[str, ...] = ()) -> list[list[Hit]]:
     """find_hits for each of an article's sentences, with one automaton pass
     over them all: only cues whose anchor occurs in a lower-cased sentence run
-    their regex on it."""
+    their regex on it. With `primary` roles, a sentence where no cue of those
+    roles can occur gets no hits at all (most sentences: the rules would
+    find nothing in them)."""
     lowered = [s.lower() for s in sentences]
     starts = list(accumulate((len(s) + 1 for s in lowered[:-1]), initial=0))
     present: list[set[int]] = [set() for _ in sentences]
@@ -203,6 +209,8 @@ def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...]) -> list[list[H
             if closes and end + 1 < size and joined[end + 1].isalnum():
                 continue
             wanted.add(index)
+    if primary:
+        present = [wanted if any(cues[i].role in primary for i in wanted) else set() for wanted in present]
     return [kept_hits(sentence, [cues[i] for i in sorted(wanted)]) if wanted else []
             for sentence, wanted in zip(sentences, present, strict=True)]
 
