@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from etl.knowledge import places
 
@@ -35,8 +36,17 @@ SANCTION_COLUMNS = {
 }
 
 
+def column(values: list[Any], dtype: str) -> pd.api.extensions.ExtensionArray | Any:
+    # Text goes to Arrow in one call: pandas' own conversion checks each string first.
+    if dtype == "string":
+        return pd.array(pa.array(values, type=pa.large_string()), dtype="string")
+    return pd.array(values, dtype=dtype)
+
+
 def frame(records: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(list(records), columns=list(columns)).astype(columns)
+    """Column by column: building from a list of row dicts is twice as slow."""
+    rows = records if isinstance(records, list) else list(records)
+    return pd.DataFrame({name: column([row[name] for row in rows], dtype) for name, dtype in columns.items()})
 
 
 def articles_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:

@@ -115,14 +115,33 @@ def antecedent(history: list[list[Party]]) -> tuple[str, ...]:
     return tuple(reversed(seen[:2]))
 
 
-def with_references(parties: list[Party], text: str, history: list[list[Party]], speaker: Party | None) -> list[Party]:
+class History:
+    """The coordinated groups of an article's sentences so far, grouped only
+    when a sentence asks for them ("both nations" is rare; grouping every
+    sentence was a tenth of the relation rules' time)."""
+
+    def __init__(self) -> None:
+        self.settled: list[list[Party]] = []
+        self.pending: list[tuple[list[Party], str]] = []
+
+    def add(self, parties: list[Party], text: str) -> None:
+        self.pending.append((parties, text))
+
+    def groups(self) -> list[list[Party]]:
+        for parties, text in self.pending:
+            self.settled += groups(parties, text)
+        self.pending.clear()
+        return self.settled
+
+
+def with_references(parties: list[Party], text: str, history: History, speaker: Party | None) -> list[Party]:
     """Add collective and first-person parties, resolved against what came
     before; "we" is the sentence's first country, else the previous sentence's."""
     out = list(parties)
     lowered = text.lower()
     collective = any(word in lowered for word in COLLECTIVE_WORDS)
     for m in COLLECTIVE.finditer(text) if collective else ():
-        codes = antecedent(history + groups([p for p in out if p.end <= m.start()], text))
+        codes = antecedent(history.groups() + groups([p for p in out if p.end <= m.start()], text))
         if len(codes) == 2:
             out.append(Party(codes, m.start(), m.end(), "collective", ("country", "country")))
     for m in FIRST_PERSON.finditer(text) if "we" in lowered or "our" in lowered else ():
@@ -176,7 +195,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
         by_sentence.setdefault((m["field"], m["sentence"]), []).append(m)
     out: list[Sentence] = []
     for field, body in (("title", title), ("text", text)):
-        history: list[list[Party]] = []
+        history = History()
         speaker: Party | None = None
         bloc: str | None = None
         for index, (s_start, s_end) in enumerate(sentence_spans(body)):
@@ -190,7 +209,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
             named_here = [p for p in parties if p.source in ("mention", "leader")]
             parties = with_references(parties, sentence, history, speaker)
             out.append(Sentence(field, index, sentence, raw, tuple(parties), bloc))
-            history += groups([p for p in parties if p.source != "speaker"], sentence)
+            history.add([p for p in parties if p.source != "speaker"], sentence)
             countries = [p for p in named_here if "country" in p.kinds]
             speaker = countries[0] if countries else speaker
             blocs = [c for p in named_here for c, k in zip(p.codes, p.kinds) if k == "bloc" and c != "WEST"]

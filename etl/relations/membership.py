@@ -62,14 +62,23 @@ def with_co_members(alliances: pd.DataFrame, articles: pd.DataFrame, members: pd
     dates = article_dates(articles)
     known_blocs = set(members["bloc"])
     spells = spells_by_country(members)
+    today = pd.Timestamp(date.today())
+    memo: dict[tuple[str, pd.Timestamp], set[str]] = {}  # an article's pairs ask about the same countries
+
+    def blocs(code: str, when: pd.Timestamp) -> set[str]:
+        found = memo.get((code, when))
+        if found is None:
+            found = memo[(code, when)] = blocs_of(code, when, spells)
+        return found
+
     flags, shared = [], []
     for article_id, a, b in zip(alliances["article_id"], alliances["party_a"], alliances["party_b"]):
-        when = dates.get(str(article_id), pd.Timestamp(date.today()))
+        when = dates.get(str(article_id), today)
         if a in known_blocs or b in known_blocs:
             bloc, country = (a, b) if a in known_blocs else (b, a)
-            common = {bloc} & blocs_of(country, when, spells)
+            common = {bloc} & blocs(country, when)
         else:
-            common = blocs_of(a, when, spells) & blocs_of(b, when, spells)
+            common = blocs(a, when) & blocs(b, when)
         flags.append(bool(common))
         shared.append(";".join(sorted(common)))
     out = alliances.copy()
