@@ -85,6 +85,22 @@ def leader_parties(text: str, leaders: tuple[Leader, ...], named: set[str]) -> l
     return kept
 
 
+LEADER_INDEXES: dict[int, tuple[tuple[Leader, ...], dict[str, list[tuple[int, Leader]]]]] = {}
+
+
+def leaders_named(leaders: tuple[Leader, ...], named: set[str], text: str) -> tuple[Leader, ...]:
+    """The leaders of the countries named whose name the text contains, in
+    the list's order: looked up by country, not by scanning every leader."""
+    known = LEADER_INDEXES.get(id(leaders))
+    if known is None or known[0] is not leaders:
+        index: dict[str, list[tuple[int, Leader]]] = {}
+        for position, leader in enumerate(leaders):
+            index.setdefault(leader.code, []).append((position, leader))
+        known = LEADER_INDEXES[id(leaders)] = (leaders, index)
+    found = [pair for code in named for pair in known[1].get(code, ()) if pair[1].alias in text]
+    return tuple(leader for _, leader in sorted(found, key=lambda pair: pair[0]))
+
+
 def merge_titles(parties: list[Party], text: str) -> list[Party]:
     merged: list[Party] = []
     for party in sorted(parties, key=lambda p: (p.start, p.end)):
@@ -188,7 +204,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
     named = {m["code"] for m in mentions}
     # Only leaders of countries the article names, and whose name it contains at all.
     plain = normalise(title) + "\n" + normalise(text)
-    leaders = tuple(leader for leader in leaders if leader.code in named and leader.alias in plain)
+    leaders = leaders_named(leaders, named, plain)
     # Grouped once: scanning every mention per sentence made long articles quadratic.
     by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for m in mentions:
@@ -201,11 +217,13 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
         for index, (s_start, s_end) in enumerate(sentence_spans(body)):
             raw = body[s_start:s_end]
             sentence = normalise(raw)
-            from_mentions = [
+            parties = [
                 Party((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],))
                 for m in by_sentence.get((field, index), ())
             ]
-            parties = merge_titles(from_mentions + leader_parties(sentence, leaders, named), sentence)
+            if leaders:
+                parties += leader_parties(sentence, leaders, named)
+            parties = merge_titles(parties, sentence)
             named_here = [p for p in parties if p.source in ("mention", "leader")]
             parties = with_references(parties, sentence, history, speaker)
             out.append(Sentence(field, index, sentence, raw, tuple(parties), bloc))
