@@ -160,23 +160,27 @@ def leaders(data_dir: Path = DATA_DIR) -> tuple[Leader, ...]:
     return tuple(out)
 
 
+# anchor -> (its length, cue indexes grouped by the word edges their regexes require around it)
+AnchorEntry = tuple[int, tuple[tuple[bool, bool, tuple[int, ...]], ...]]
 ANCHOR_INDEXES: dict[int, tuple[tuple[CueRow, ...], ahocorasick.Automaton]] = {}
 
 
 def anchor_index(cues: tuple[CueRow, ...]) -> ahocorasick.Automaton:
-    """One automaton over the lexicon's anchors (anchor -> its cues' index,
-    anchor length and the word edges their regexes require),
-    so a sentence is scanned once instead of once per cue."""
+    """One automaton over the lexicon's anchors, so a sentence is scanned once
+    instead of once per cue; its values are AnchorEntry (cues sharing an anchor
+    and its edges are tested together)."""
     known = ANCHOR_INDEXES.get(id(cues))
     if known is not None and known[0] is cues:
         return known[1]
-    by_anchor: dict[str, list[tuple[int, int, bool, bool]]] = {}
+    by_anchor: dict[str, dict[tuple[bool, bool], list[int]]] = {}
     for index, cue in enumerate(cues):
-        by_anchor.setdefault(cue.anchor, []).append(
-            (index, len(cue.anchor), cue.anchor_opens_word, cue.anchor_closes_word))
+        edges = (cue.anchor_opens_word, cue.anchor_closes_word)
+        by_anchor.setdefault(cue.anchor, {}).setdefault(edges, []).append(index)
     machine = ahocorasick.Automaton()
-    for anchor, entries in by_anchor.items():
-        machine.add_word(anchor, tuple(entries))
+    for anchor, grouped in by_anchor.items():
+        entry: AnchorEntry = (len(anchor), tuple((opens, closes, tuple(indexes))
+                                                 for (opens, closes), indexes in grouped.items()))
+        machine.add_word(anchor, entry)
     machine.make_automaton()
     ANCHOR_INDEXES[id(cues)] = (cues, machine)
     return machine
@@ -200,15 +204,13 @@ def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...], primary: tuple
     # Anchors hold no line break, so none matches across two sentences.
     joined = "\n".join(lowered)
     size = len(joined)
-    for end, entries in anchor_index(cues).iter(joined):
-        wanted = present[bisect_right(starts, end) - 1]
-        for index, length, opens, closes in entries:
-            # A necessary condition only (letters, not the regex's \w or hyphen): the regex decides.
-            if opens and end >= length and joined[end - length].isalnum():
-                continue
-            if closes and end + 1 < size and joined[end + 1].isalnum():
-                continue
-            wanted.add(index)
+    for end, (length, groups) in anchor_index(cues).iter(joined):
+        # A necessary condition only (letters, not the regex's \w or hyphen): the regex decides.
+        glued_before = end >= length and joined[end - length].isalnum()
+        glued_after = end + 1 < size and joined[end + 1].isalnum()
+        for opens, closes, indexes in groups:
+            if not (opens and glued_before or closes and glued_after):
+                present[bisect_right(starts, end) - 1].update(indexes)
     if primary:
         present = [wanted if any(cues[i].role in primary for i in wanted) else set() for wanted in present]
     return [kept_hits(sentence, [cues[i] for i in sorted(wanted)]) if wanted else []
