@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | import-mentions | evaluate | explain | bench."""
+"""Command line: python -m etl build | import-mentions | evaluate | explain | bench | compile."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from etl import compiled
 from etl.build import build
 from etl.evaluate import format_table, load_golds, predicted_sets, score
 from etl.explain import explain, find_article
@@ -29,6 +30,7 @@ EXAMPLES = """examples:
   python -m etl evaluate --gold ../shared/eval/dev --json
   python -m etl explain --text "Russia and Iran signed a treaty."
   python -m etl explain --article ru-kp-treaty-2024 --input my_articles/
+  python -m etl compile --check
 """
 
 
@@ -88,6 +90,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--json", type=Path, help="also write the results to this JSON file")
     n.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="W",
                    help="processes for the parallel build, compared with 1 (default: all cores, here %(default)s)")
+    c = sub.add_parser("compile", help="compile the hot modules with mypyc into build/compiled (optional, faster)")
+    c.add_argument("--check", action="store_true",
+                   help="only say whether the compiled modules are in use, and why not (exit 1 if not)")
     return p
 
 
@@ -149,10 +154,14 @@ def run_bench(args: argparse.Namespace) -> int:
     return run_bench_main(args.articles, args.json, workers=args.workers)
 
 
+def run_compile(args: argparse.Namespace) -> int:
+    return compiled.check() if args.check else compiled.compile_hot()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain,
-                "import-mentions": run_import_mentions, "bench": run_bench}
+                "import-mentions": run_import_mentions, "bench": run_bench, "compile": run_compile}
     try:
         return commands[args.command](args)
     except (InputError, KnowledgeError) as err:
