@@ -28,6 +28,9 @@ def test_bench_json_has_every_section(tmp_path: Path, capsys: pytest.CaptureFixt
             "slowest filter change + page"} <= set(result["dashboard"])
     assert result["dashboard_data"]["rows"]["articles"] == 20
     assert result["append"]["articles"] == 1 and result["append"]["seconds"] > 0
+    assert result["append"]["startup_seconds"] > 0
+    assert result["compiled_modules"].startswith(("active", "missing", "stale", "disabled", "broken"))
+    assert f"hot modules: {result['compiled_modules']}" in printed
     assert {"whole build, 2 workers, a tenth of the corpus", "append 1% more articles"} <= set(result["process_memory_mb"])
     assert set(result["targets"]) == set(bench.TARGETS)
     assert all(isinstance(met, bool) for met in result["targets"].values())
