@@ -48,7 +48,7 @@ class BuildResult:
     def tally(self, tables: dict[str, pd.DataFrame]) -> None:
         for name in TABLE_NAMES:
             self.counts[name] = self.counts.get(name, 0) + len(tables[name])
-        self.country_codes.update(tables["countries"]["iso3"].dropna())
+        self.country_codes.update(tables["countries"]["iso3"].dropna().unique())
 
     def summary(self) -> str:
         c = self.counts

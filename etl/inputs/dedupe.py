@@ -36,13 +36,14 @@ class Seen:
     urls: set[str] = field(default_factory=set)
     texts: set[bytes] = field(default_factory=set)
 
-    def duplicate_of(self, article_id: str, url: str | None, text: str) -> str | None:
-        """Why this article repeats one already kept, or None when it is new."""
+    def duplicate_of(self, article_id: str, url: str | None, key: bytes) -> str | None:
+        """Why this article (its text digested by text_key) repeats one already
+        kept, or None when it is new."""
         if article_id in self.ids:
             return f"duplicate id {article_id!r}"
         if url and normal_url(url) in self.urls:
             return f"duplicate URL {url!r}"
-        if text_key(text) in self.texts:
+        if key in self.texts:
             return "duplicate text (same words as an article already kept)"
         return None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from etl.inputs.columns import Columns
 from etl.inputs.dates import parse_date
 from etl.inputs.decode import binary_problem, decode_text, read_bytes, text_lines
-from etl.inputs.dedupe import Seen
+from etl.inputs.dedupe import Seen, text_key
 from etl.inputs.feeds import feed_file_records, feed_records, parse_feed
 from etl.inputs.model import Article, InputError, Parsed, Problem, Record
 from etl.inputs.records import json_records, jsonl_records
@@ -146,12 +146,13 @@ class Reader:
         text = truncate(text)
         article_id = optional_str(record.article_id) or record.default_id
         url = optional_str(record.url)
-        repeated = self.seen.duplicate_of(article_id, url, text)
+        key = text_key(text)  # digested once: it was a third of reading
+        repeated = self.seen.duplicate_of(article_id, url, key)
         if repeated:
             self.duplicates += 1
             self.note(record, f"{repeated}, kept the first")
             return None
-        self.seen.add(article_id, url, text)
+        self.seen.add_key(article_id, url, key)
         if len(text) < full_length:
             self.note(record, f"text is {full_length:,} characters; kept the first {len(text):,} (limit {MAX_TEXT_CHARS:,})")
         return Article(
