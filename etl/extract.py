@@ -86,7 +86,7 @@ def seen_table(articles: list[Article]) -> pd.DataFrame:
     return pd.DataFrame({
         "article_id": pd.array([a.article_id for a in articles], dtype="string"),
         "url": pd.array([a.url for a in articles], dtype="string"),
-        "text_key": pd.Series([text_key(a.text) for a in articles], dtype=object),
+        "text_key": pd.Series([a.text_key or text_key(a.text) for a in articles], dtype=object),
     })
 
 

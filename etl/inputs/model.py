@@ -24,6 +24,7 @@ class Article:
     url: str | None
     input_file: str
     line: int | None
+    text_key: bytes = b""  # the dedupe digest the reader made, so workers need not make it again
 
 
 @dataclass(frozen=True)

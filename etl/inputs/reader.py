@@ -158,7 +158,7 @@ class Reader:
         return Article(
             article_id=article_id, title=optional_str(record.title) or "", text=text,
             published=self.published(record), source=optional_str(record.source), url=url,
-            input_file=record.file, line=record.line,
+            input_file=record.file, line=record.line, text_key=key,
         )
 
     def published(self, record: Record) -> str | None:
