@@ -6,6 +6,7 @@ columns; row order is fixed so that two builds of the same input are equal."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -46,7 +47,7 @@ def column(values: list[Any], dtype: str) -> pd.api.extensions.ExtensionArray | 
 def frame(records: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
     """Column by column: building from a list of row dicts is twice as slow."""
     rows = records if isinstance(records, list) else list(records)
-    return pd.DataFrame({name: column([row[name] for row in rows], dtype) for name, dtype in columns.items()})
+    return pd.DataFrame({name: column(list(map(itemgetter(name), rows)), dtype) for name, dtype in columns.items()})
 
 
 def articles_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
