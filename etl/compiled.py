@@ -80,7 +80,7 @@ def status(folder: Path | None = None, root: Path | None = None) -> tuple[bool, 
     except OSError as err:  # a source removed since compiling
         current = str(err)
     if stamp != current:
-        return False, "stale: a source, Python or mypy changed since compiling; run python -m etl compile"
+        return False, "stale: a source (or Python) changed since compiling; run python -m etl compile"
     return True, f"active: compiled modules in {where}"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from etl.knowledge import places
 from etl.relations.alliances import sentence_links
-from etl.relations.clauses import Sentence, article_sentences
+from etl.relations.clauses import Sentence, article_sentences, sentence_texts
 from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues, sentence_hits
 from etl.relations.sanctions import sentence_records
 
@@ -31,10 +31,13 @@ def article_relations(
     last_targets: list[str] = []
     last_senders: list[str] = []
     last_treaty: list[tuple[str, str]] = []
+    texts = sentence_texts(title, text)
+    by_alliance = sentence_hits(texts, alliance_cues(), ALLIANCE_PRIMARY)
+    by_sanction = sentence_hits(texts, sanction_cues(), SANCTION_PRIMARY)
+    if not any(by_alliance) and not any(by_sanction):
+        return alliances, sanctions  # no sentence can make a row: most news, spared its parties
     sentences = article_sentences(title, text, mentions, leaders())
-    texts = [sentence.text for sentence in sentences]
-    hits = zip(sentence_hits(texts, alliance_cues(), ALLIANCE_PRIMARY),
-               sentence_hits(texts, sanction_cues(), SANCTION_PRIMARY), strict=True)
+    hits = zip(by_alliance, by_sanction, strict=True)
     for sentence, (alliance_hits, sanction_hits) in zip(sentences, hits, strict=True):
         links = sentence_links(sentence, alliance_hits, blocs, last_treaty)
         last_treaty = list(dict.fromkeys((x.a, x.b) for x in links if x.kind == "treaty")) or last_treaty

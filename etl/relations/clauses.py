@@ -197,6 +197,11 @@ def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in spans if e > s)
 
 
+def sentence_texts(title: str, text: str) -> list[str]:
+    """The texts of article_sentences(...), without their parties."""
+    return [normalise(body[start:end]) for body in (title, text) for start, end in sentence_spans(body)]
+
+
 def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
                       leaders: tuple[Leader, ...]) -> list[Sentence]:
     """Every sentence of title and text with its parties, history carried

@@ -75,3 +75,19 @@ def test_partnership_stands_alone_only_without_a_treaty_in_the_sentence() -> Non
 def test_a_leader_needs_the_country_named_in_the_article() -> None:
     rows, _ = relations("Kim met the chairman of the club, a key ally of France.")
     assert not rows
+
+
+def test_sentence_texts_are_the_texts_the_rules_read() -> None:
+    """The cue scan runs on sentence_texts before any parties are built (an
+    article without a row-making cue is spared them): same sentences, same order."""
+    from etl.relations.clauses import article_sentences, sentence_texts
+    from etl.relations.cues import leaders
+
+    title = "Iran’s ties with Russia. U.S. officials react"
+    text = "Mr. Putin met Iran’s president.\n\nThe two nations agreed a treaty. Sanctions on Iran stay."
+    mentions = [m for m in article_mentions("t", title, text) if not m["ambiguous"]]
+    assert sentence_texts(title, text) == [s.text for s in article_sentences(title, text, mentions, leaders())]
+
+
+def test_countries_without_any_relation_cue_make_no_rows() -> None:
+    assert relations("France and Germany played a football match in Paris. Italy watched.") == ([], [])
