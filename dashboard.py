@@ -67,5 +67,7 @@ with right:
 
 st.subheader("Latest articles")
 latest = arts.sort_values("published", ascending=False, na_position="last")[
-    ["published", "title", "source", "url", "article_id"]]
-downloads.table(latest, "articles", key="latest", height=320)
+    ["published", "title", "source", "url", "article_id"]].head(page.LATEST_ARTICLES)
+if len(arts) > len(latest):
+    st.caption(f"The {len(latest)} latest of {len(arts):,} articles; the Articles page lists and searches them all.")
+downloads.table(latest, "articles-latest", key="latest", height=320)

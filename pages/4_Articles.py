@@ -3,6 +3,7 @@ highlighted, beside the rows extracted from it."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui import downloads, evidence, page, texts
@@ -22,10 +23,18 @@ listing = arts.sort_values("published", ascending=False, na_position="last")[
     ["published", "title", "source", "url", "article_id"]].reset_index(drop=True)
 downloads.table(listing, "articles", key="article_list", height=300)
 
+# The first articles of the list, and the one already open (a link may name any).
+wanted = st.session_state.get("article") or page.linked_article(st.query_params.get("article"))
+openable = listing.head(page.OPENABLE_ARTICLES)
+if wanted is not None and wanted not in set(openable["article_id"].astype(str)):
+    openable = pd.concat([openable, listing[listing["article_id"].astype(str) == wanted]])
 labels = {str(a): f"{t if isinstance(t, str) else '(untitled)'} [{a}]"
-          for a, t in zip(listing["article_id"], listing["title"], strict=True)}
+          for a, t in zip(openable["article_id"], openable["title"], strict=True)}
+more = f"; search to reach the other {len(listing) - len(openable):,}" if len(listing) > len(openable) else ""
 article_id = st.selectbox("Open an article", list(labels), format_func=labels.__getitem__, key="article",
-                          bind="query-params", index=None, placeholder="Choose an article to read it")
+                          bind="query-params", index=None, placeholder="Choose an article to read it",
+                          help=f"The {min(len(listing), page.OPENABLE_ARTICLES):,} newest articles listed above"
+                               f"{more}.")
 if article_id is None:
     st.stop()
 

@@ -8,13 +8,22 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ui import filters, loaders, view
+from ui import filters, loaders, memory, view
 from ui.charts import PICK
+
+
+# Browser payloads are per session and the server keeps them for a while: a
+# list of 100,000 articles was 11 MB on the Overview, their titles as options
+# 8 MB on the Articles page.
+LATEST_ARTICLES = 100  # the Overview's "Latest articles"; the Articles page lists them all
+OPENABLE_ARTICLES = 1000  # choices in "Open an article"; a search (or a link) reaches any other
 
 
 def start(title: str, icon: str) -> tuple[dict[str, pd.DataFrame], filters.Filters, dict[str, pd.DataFrame]]:
     """Page config, tables (cached), sidebar filters and the filtered view."""
     st.set_page_config(page_title=f"{title} · Sanctions & alliances", page_icon=icon, layout="wide")
+    memory.limit_arenas()
+    memory.trim()  # what the previous run (of any session) freed
     try:
         tables = loaders.load_tables()
     except loaders.TablesNotFound as err:
@@ -22,6 +31,15 @@ def start(title: str, icon: str) -> tuple[dict[str, pd.DataFrame], filters.Filte
         st.stop()
     chosen = filters.sidebar(tables)
     return tables, chosen, view.apply(tables, chosen)
+
+
+def linked_article(value: str | None) -> str | None:
+    """The article id in a link's ?article=: the URL holds the option's label,
+    "Title [id]" (the id alone is taken too)."""
+    if not value:
+        return None
+    title, bracket, rest = value.rpartition(" [")
+    return rest[:-1] if bracket and rest.endswith("]") else value
 
 
 def picks_country(chart_key: str) -> Callable[[], None]:

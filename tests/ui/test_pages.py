@@ -108,3 +108,27 @@ def test_articles_page_searches_and_opens_one(mini_env: Path) -> None:
     at.selectbox(key="article").set_value("a3").run()
     html = at.get("html")[0].proto.body
     assert html.count("<mark") == 2 and ">Kosovo</mark>" in html
+
+
+def test_overview_lists_only_the_latest_articles(mini_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sent to each browser session, a list of every article was 11 MB at 100,000."""
+    monkeypatch.setattr("ui.page.LATEST_ARTICLES", 2)
+    at = run("dashboard.py")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[-1].value
+    assert list(shown["article_id"]) == ["a3", "a2"]  # the newest first
+    assert any("The 2 latest of 3 articles" in c.value for c in at.caption)
+
+
+def test_articles_page_offers_the_newest_but_opens_any_linked_article(mini_env: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every title as an option was 8 MB per session at 100,000 articles; a
+    shared link to an older article must still open it."""
+    monkeypatch.setattr("ui.page.OPENABLE_ARTICLES", 1)
+    at = run("pages/4_Articles.py")
+    assert at.selectbox(key="article").options == ["Kosovo talks [a3]"]  # the newest
+    assert "search to reach the other 2" in at.selectbox(key="article").help
+    linked = run("pages/4_Articles.py", article="Iran and Russia sign treaty [a1]")  # as the URL holds it
+    assert not linked.exception, [e.value for e in linked.exception]
+    assert linked.selectbox(key="article").value == "a1"
+    assert ">Iran</mark>" in linked.get("html")[0].proto.body
