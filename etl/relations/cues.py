@@ -43,6 +43,9 @@ class CueRow:
     anchor: str  # the cue's longest literal word, lower-cased: a cheap test before the regex
     anchor_opens_word: bool = False  # the regex puts a word edge before the anchor...
     anchor_closes_word: bool = False  # ...or after it, so a hit inside a word ("ties" in "parties") is none
+    # The cue's other literal words, lower-cased: all must occur in the lower-cased
+    # sentence for the regex to match ("under * sanctions" needs "under").
+    others: tuple[str, ...] = ()
 
 
 class Hit(NamedTuple):
@@ -109,7 +112,9 @@ def load_cues(path: Path, roles: tuple[str, ...], labels: tuple[str, ...], label
         # Nouns of four letters or more (Treaty, Agreement, Sanctions) are often
         # capitalised inside names; short words and verbs ("may") are not.
         noun = role in NOUN_ROLES and len(literals[0]) >= 4
-        rows.append(CueRow(cue, role, label, cue_pattern(cue, noun), *anchor_of(cue)))
+        anchor, opens, closes = anchor_of(cue)
+        others = tuple(dict.fromkeys(word.lower() for word in literals if word.lower() != anchor))
+        rows.append(CueRow(cue, role, label, cue_pattern(cue, noun), anchor, opens, closes, others))
     return tuple(rows)
 
 
@@ -211,10 +216,11 @@ def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...], primary: tuple
         for opens, closes, indexes in groups:
             if not (opens and glued_before or closes and glued_after):
                 present[bisect_right(starts, end) - 1].update(indexes)
+    viable = [[cues[i] for i in sorted(wanted) if all(word in low for word in cues[i].others)]
+              for wanted, low in zip(present, lowered, strict=True)]
     if primary:
-        present = [wanted if any(cues[i].role in primary for i in wanted) else set() for wanted in present]
-    return [kept_hits(sentence, [cues[i] for i in sorted(wanted)]) if wanted else []
-            for sentence, wanted in zip(sentences, present, strict=True)]
+        viable = [found if any(cue.role in primary for cue in found) else [] for found in viable]
+    return [kept_hits(sentence, found) if found else [] for sentence, found in zip(sentences, viable, strict=True)]
 
 
 def kept_hits(sentence: str, candidates: list[CueRow]) -> list[Hit]:
