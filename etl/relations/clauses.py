@@ -222,6 +222,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
     for m in mentions:
         by_sentence.setdefault((m["field"], m["sentence"]), []).append(m)
     out: list[Sentence] = []
+    make = tuple.__new__
     for field, body in (("title", title), ("text", text)):
         history = History()
         speaker: Party | None = None
@@ -229,8 +230,8 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
         for index, (s_start, s_end) in enumerate(sentence_spans(body)):
             raw = body[s_start:s_end]
             sentence = normalise(raw)
-            parties = [
-                Party((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],))
+            parties = [  # tuple.__new__: Party(...) without the Python-level __new__ of named tuples
+                make(Party, ((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],)))
                 for m in by_sentence.get((field, index), ())
             ]
             if leaders:

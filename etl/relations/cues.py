@@ -224,7 +224,9 @@ def sentence_hits(sentences: list[str], cues: tuple[CueRow, ...], primary: tuple
 
 
 def kept_hits(sentence: str, candidates: list[CueRow]) -> list[Hit]:
-    found = [Hit(m.start(), m.end(), c.cue, c.role, c.label) for c in candidates for m in c.pattern.finditer(sentence)]
+    make = tuple.__new__  # Hit(...) without the Python-level __new__ of named tuples
+    found = [make(Hit, (m.start(), m.end(), c.cue, c.role, c.label))
+             for c in candidates for m in c.pattern.finditer(sentence)]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in found:
