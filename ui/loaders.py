@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -126,6 +127,8 @@ def uploaded_dir() -> Path | None:
     """This session's uploaded tables (built by pages/5_Upload.py), if any."""
     folder = st.session_state.get(UPLOADED)
     if isinstance(folder, str) and store.has_table(folder, "articles"):
+        with contextlib.suppress(OSError):
+            os.utime(folder)  # in use: ui.upload.sweep keeps it
         return Path(folder)
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -27,6 +28,10 @@ TYPES = ("json", "jsonl", "csv", "txt", "md", "html", "htm", "xml", "rss", "atom
 ALLOW_URLS = "DASHBOARD_ALLOW_URLS"
 ALLOW_PRIVATE = "DASHBOARD_ALLOW_PRIVATE_URLS"
 RESULT = "_upload_result"  # session key of the last Outcome, for reruns of the page
+MINE_PREFIX = "dashboard-mine-"
+# A session's tables are touched on every run that shows them (ui.loaders), so
+# only those of sessions gone this long are swept: a hosted app must not fill its disk.
+STALE_SECONDS = 24 * 3600
 
 
 class Upload(Protocol):
@@ -78,8 +83,9 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
     step = step or (lambda fraction, text: None)
     if url and not is_url(url):  # never a path: that would read the server's own files
         return Outcome(None, problems=problems_frame([Problem(url, None, "not an http:// or https:// address")]))
+    sweep()
     inbox = Path(tempfile.mkdtemp(prefix="dashboard-upload-"))
-    out = Path(tempfile.mkdtemp(prefix="dashboard-mine-"))
+    out = Path(tempfile.mkdtemp(prefix=MINE_PREFIX))
     names: dict[str, str] = {}  # path of the saved copy -> the user's name
     problems: list[Problem] = []
     duplicates = 0
@@ -121,6 +127,22 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
     return Outcome(out, articles=len(arts), countries=int(tables["countries"]["iso3"].nunique()),
                    alliances=len(tables["alliances"]), sanctions=len(tables["sanctions"]),
                    duplicates=duplicates, problems=frame)
+
+
+def sweep(now: float | None = None) -> int:
+    """Remove the uploaded tables of sessions unseen for STALE_SECONDS (a session
+    that closed never says so); the number removed."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(MINE_PREFIX + "*"):
+        try:
+            stale = folder.is_dir() and now - folder.stat().st_mtime > STALE_SECONDS
+        except OSError:  # another session swept it first
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def keep(state: MutableMapping[str, object], outcome: Outcome) -> None:

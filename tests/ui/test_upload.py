@@ -174,3 +174,21 @@ def test_switching_the_choice_resets_the_date_filter(mini_env: Path) -> None:
             assert {m.label: m.value for m in at.metric}["Articles"] == articles  # the whole new span
     finally:
         shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_sweep_removes_only_the_tables_of_sessions_long_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A closed browser session never says so: its uploaded tables would stay on the
+    server's disk for good. Those untouched for a day go; a live session's stay."""
+    import os
+    import time
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone, live = tmp_path / f"{upload.MINE_PREFIX}gone", tmp_path / f"{upload.MINE_PREFIX}live"
+    other = tmp_path / "someone-elses-folder"
+    for folder in (gone, live, other):
+        (folder / "articles.parquet").mkdir(parents=True)
+    day_ago = time.time() - upload.STALE_SECONDS - 60
+    os.utime(gone, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    assert upload.sweep() == 1
+    assert not gone.exists() and live.exists() and other.exists()
