@@ -27,7 +27,7 @@ downloads.table(listing, "articles", key="article_list", height=300)
 wanted = st.session_state.get("article") or page.linked_article(st.query_params.get("article"))
 openable = listing.head(page.OPENABLE_ARTICLES)
 if wanted is not None and wanted not in set(openable["article_id"].astype(str)):
-    openable = pd.concat([openable, listing[listing["article_id"].astype(str) == wanted]])
+    openable = pd.concat([openable, listing[listing["article_id"] == wanted]])
 labels = {str(a): f"{t if isinstance(t, str) else '(untitled)'} [{a}]"
           for a, t in zip(openable["article_id"], openable["title"], strict=True)}
 more = f"; search to reach the other {len(listing) - len(openable):,}" if len(listing) > len(openable) else ""
