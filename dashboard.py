@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import aggregates, charts, downloads, page
-from ui.theme import MEASURES
+from ui.theme import MEASURES, measure_title
 
 tables, chosen, view = page.start("Overview", ":material/public:")
 
@@ -35,7 +35,9 @@ cols[3].metric("Alliance pairs", pair_count)
 cols[4].metric("Sanction targets", view["sanctions"]["target"].nunique())
 cols[5].metric("Date span", span, help=span_help)
 
-measure = st.segmented_control("Colour the map by", list(MEASURES), format_func=lambda m: MEASURES[m][0],
+# A widget keeps its format_func in the session until the session ends: a lambda
+# here would keep this script's globals (every filtered table) alive with it.
+measure = st.segmented_control("Colour the map by", list(MEASURES), format_func=measure_title,
                                default="articles", key="measure", required=True, bind="query-params")
 description = MEASURES[measure][1]
 map_col, side_col = st.columns([4, 1])
