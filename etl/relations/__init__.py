@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from etl.knowledge import places
+from etl.knowledge import read_rows
+from etl.paths import DATA_DIR
 from etl.relations.alliances import sentence_links
 from etl.relations.clauses import Sentence, article_sentences, sentence_texts
 from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues, sentence_hits
@@ -13,8 +14,10 @@ from etl.relations.sanctions import sentence_records
 
 
 @lru_cache(maxsize=1)
-def bloc_codes() -> frozenset[str]:
-    return frozenset(code for code, place in places().items() if place.kind == "bloc")
+def member_blocs() -> frozenset[str]:
+    """Blocs with a member list in data/bloc_members.csv: only they have members
+    to join ("South Korea joined Western allies" makes no member of the West)."""
+    return frozenset(row["bloc"] for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc",)))
 
 
 def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
@@ -25,7 +28,7 @@ def article_relations(
     article_id: str, title: str, text: str, mentions: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(alliance rows, sanction rows) with the columns of etl.tables."""
-    blocs = bloc_codes()
+    blocs = member_blocs()
     alliances: list[dict[str, Any]] = []
     sanctions: list[dict[str, Any]] = []
     last_targets: list[str] = []

@@ -26,6 +26,8 @@ from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
 LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
 IN_OBJECT = re.compile(r"\b(?:on|against|toward|towards|at|over|into|from|by)\s+(?:the\s+)?$")
+WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?$")
+UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
 APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
 POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
 RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
@@ -100,6 +102,10 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
             rule = "collective" if left[-1].source == "collective" else "coordination"
             return rule, pairs_within(left), left
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
+        if earlier and WITH_BEFORE.search(text[earlier[-1][-1].end : left[0].start]) and hit.role != "support" \
+                and UPGRADED_TO.match(text[left[-1].end : hit.start]):
+            # "Vietnam upgraded its relations with Australia to a strategic partnership"
+            return "with", pairs_across(earlier[-1], left), earlier[-1] + left
         if hit.cue in ALLY_NOUNS and earlier and (
             APPOSED.match(text[earlier[-1][-1].end : left[0].start]) or POSSESSIVE_OR_AS.match(text[left[-1].end : hit.start])
         ):
@@ -153,7 +159,8 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
 
 
 def sentence_links(sentence: Sentence, hits: list[Hit], blocs: AbstractSet[str], last_treaty: list[tuple[str, str]]) -> list[Link]:
-    """Links of one sentence, kinds settled per pair (see the module docstring)."""
+    """Links of one sentence, kinds settled per pair (see the module docstring);
+    `blocs` are those with members, the only ones a membership pairs a country with."""
     if not any(h.role in ALLIANCE_PRIMARY for h in hits):
         return []
     links: list[Link] = []

@@ -30,7 +30,17 @@ AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|been|be|is|are|being)\s+(?:\
 DEFINITE = re.compile(r"\b(?:the|these|those|its|their|such)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 PREPOSITION_LAST = re.compile(r"\b(?:to|by|of|on)$")
 # "The Security Council voted unanimously to impose": the voter is the sender.
-DECIDES_TO = re.compile(r"\b(?:voted|agreed|decided|moved|plans?|planned|set)(?:\s+\w+ly)?\s+to\s*$")
+DECIDES_TO = re.compile(r"\b(?:voted|agreed|decided|moved|plans?|planned|set|threaten(?:s|ed)?)(?:\s+\w+ly)?\s+to\s*$")
+# "Japan said it would impose": "it" is the speaker, the subject before "said".
+SAYS_IT = re.compile(r"\b(?:said|says|announced|confirmed|warned)\s+(?:that\s+)?(?:it|they)\b")
+# "threatened to impose export controls": an infinitive does not part a verb from its measure.
+INFINITIVE = re.compile(r"^\s*to\s+(?:[\w-]+\s+)?$")
+# "to sanction Iran", "would sanction", "in sanctioning Russia": the measure word is a verb.
+VERB_BEFORE = re.compile(r"\b(?:to|will|would|must|should|shall|in)\s+$")
+# "X, which has been under sanctions": the relative clause is about X.
+RELATIVE = re.compile(r"^(?:which|who)\b")
+# "South Korea joined Western allies in sanctioning Russia": both impose it.
+JOINED_IN = re.compile(r"\bjoin(?:s|ed|ing)?\b[^,;]{0,60}?\bin\s+$")
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
 
@@ -76,7 +86,7 @@ def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: s
             limit = 10 if hit.role == "call" else 6
         span = text[min(hit.end, measure.end) : max(hit.start, measure.start)]
         if hit.role == "action" and hit.label not in ("evaded", "existing") and hit.end <= measure.start \
-                and NOT_MODIFIER.search(span):
+                and NOT_MODIFIER.search(span) and not INFINITIVE.match(span):
             continue  # "expanded trade in response to sanctions": the verb governs something else
         nearest = min(measures, key=lambda m: abs(m.start - hit.start))
         if words(span) <= limit and nearest == measure:
@@ -106,16 +116,22 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
                     last: tuple[list[str], list[str]]) -> list[Record]:
     text, (start, end) = sentence.text, span
     clause = groups([p for p in sentence.parties if start <= p.start < end], text)
+    if RELATIVE.match(text[start:end]):
+        antecedents = groups([p for p in sentence.parties if p.end <= start], text)
+        clause = antecedents[-1:] + clause
     before = [g for g in clause if g[-1].end <= measure.start]
     after = [g for g in clause if g[0].start >= measure.end]
     actions = attached_actions(measure, hits, measures, text)
     gap_before = text[before[-1][-1].end : measure.start] if before else ""
-    verb = measure.cue in ("sanctions", "sanction") and before and not gap_before.strip() and bool(
-        re.match(r"^\s+(?:\d|[A-Z])", text[measure.end :]) or (after and not text[measure.end : after[0][0].start].strip())
-    )
+    lead = text[start : measure.start]
+    infinitive = measure.cue == "sanction" and bool(VERB_BEFORE.search(lead)) and not lead.endswith("in ")
+    verb = infinitive or (
+        measure.cue in ("sanctions", "sanction") and bool(before) and not gap_before.strip() and bool(
+            re.match(r"^\s+(?:\d|[A-Z])", text[measure.end :])
+            or (after and not text[measure.end : after[0][0].start].strip())))
     hyphenated = bool(before) and gap_before == "-"
     verbal = verb or (measure.role == "participle" and not hyphenated and bool(
-        AUXILIARY.search(text[start : measure.start]) or (before and words(gap_before) <= 1)
+        AUXILIARY.search(lead) or (before and words(gap_before) <= 1) or lead.endswith(" in ")
         or re.match(r"^\s+by\b", text[measure.end :])
     ))
     labels = {h.label for h in actions if h.role == "action"}
@@ -137,12 +153,15 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")]
     anchor = min([measure.start, *(h.start for h in verbs)])
     subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
-               and not NOT_MODIFIER.search(DECIDES_TO.sub("", re.sub(r"\b(?:has|have|had|will|would|could|is|was)\b", "",
-                                                                       text[g[-1].end : anchor])))]
-    if (verbs or verbal) and subject and not any(h.role == "call" for h in actions):
+               and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", re.sub(
+                   r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor]))))]
+    calls = any(h.role == "call" for h in actions)
+    if (verbs or verbal) and subject and not calls:
         if senders and not targets and set(senders) != set(all_codes(subject[-1])):
             targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
         senders.extend(all_codes(subject[-1]))
+    if verbal and not calls and JOINED_IN.search(text[start:anchor]):
+        senders.extend(c for g in clause if g[-1].end <= anchor for c in all_codes(g))
     previous_end = measure.end
     for group in after:
         # "imposed by the EU", "sanctions from a US-led coalition", "sanctions against X by Japan"
@@ -151,6 +170,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         previous_end = group[-1].end
     inside = [p for p in sentence.parties if p.start < measure.end and measure.start < p.end]
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
+    if infinitive and after:
+        found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
     if found:
         targets, rule = targets + countries([p for p in found]), rule or ("verb" if verb else "object")
     elif verbal and measure.role == "participle" and re.match(r"^\s+by\b", text[measure.end :]) and before \
