@@ -5,7 +5,7 @@ the pages turn into the country filter (see ui.page.chart_picks_country)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -13,7 +13,8 @@ import pandas as pd
 from ui import reference, theme
 
 PICK = "pick"
-TIME_UNITS = {"Year": "year", "Quarter": "yearquarter", "Month": "yearmonth"}
+TimeUnit = Literal["year", "yearquarter", "yearmonth"]
+TIME_UNITS: dict[str, TimeUnit] = {"Year": "year", "Quarter": "yearquarter", "Month": "yearmonth"}
 
 
 def count_axis(title: str) -> alt.Axis:
@@ -81,7 +82,7 @@ def colour_for(field: str | None) -> alt.Color | alt.ColorValue:
         return alt.Color("kind:N", title="Alliance kind", scale=theme.kind_scale())
     if field == "action":
         return alt.Color("action:N", title="Sanction action", scale=theme.action_scale())
-    return alt.value(theme.ACCENT)
+    return alt.ColorValue(theme.ACCENT)
 
 
 def time_bars(counts: pd.DataFrame, period_label: str, title: str, y_title: str, split: str | None = None) -> alt.Chart:
@@ -144,4 +145,4 @@ def pair_map(lines: pd.DataFrame, title: str, world: dict[str, Any] | None = Non
     ends = pd.concat([lines[["lon_a", "lat_a"]].set_axis(["lon", "lat"], axis=1),
                       lines[["lon_b", "lat_b"]].set_axis(["lon", "lat"], axis=1)]).drop_duplicates()
     dots = alt.Chart(ends).mark_circle(color=theme.LINE_COLOUR, size=18).encode(longitude="lon:Q", latitude="lat:Q")
-    return alt.layer(land, links, dots, title=title).properties(height=420)
+    return alt.LayerChart(layer=[land, links, dots], title=title, height=420)

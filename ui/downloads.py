@@ -4,6 +4,7 @@ and a data dictionary of its columns."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -71,7 +72,7 @@ def table(df: pd.DataFrame, name: str, key: str, height: int | None = None) -> N
     strings made the evidence tables of 100,000 articles hundreds of MB in the
     server). The downloads are built on click, as plain strings."""
     columns = plain(df.iloc[:0])  # the columns' types as the downloads and the dictionary have them
-    config: dict[str, object] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in df.columns}
+    config: dict[str, Any] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in df.columns}
     for c in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[c]):
             config[c] = st.column_config.DatetimeColumn(help=COLUMNS.get(c), format="YYYY-MM-DD")

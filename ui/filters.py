@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +24,7 @@ SHADOW = "_filters_last"
 # The radio's labels are what the URL holds (?dataset=mine), so they are the values themselves.
 DATASETS = {"sample": "the bundled articles", "mine": "only those you uploaded", "both": "the sample and yours"}
 DATASET_LAST = "_dataset_last"
+URL: Literal["query-params"] = "query-params"  # every filter lives in the URL: a copied link is the view
 KEYS = ("dates", "source", "country", "bloc", "kind", "action", "conf", "ambiguous")
 
 
@@ -69,14 +71,14 @@ def options(tables: dict[str, pd.DataFrame]) -> Options:
 
 def url_values(key: str, value: object) -> list[str]:
     """A value as the URL spells it (multiselects use their labels)."""
-    if key == "dates":
-        return [d.isoformat() for d in value]  # type: ignore[union-attr]
-    if key in ("country", "bloc"):
-        return [reference.label(v) for v in value]  # type: ignore[union-attr]
-    if key in ("source", "kind", "action"):
-        return list(value)  # type: ignore[arg-type]
     if key == "ambiguous":
         return ["true"]
+    if isinstance(value, (list, tuple)):
+        if key == "dates":
+            return [d.isoformat() for d in value]
+        if key in ("country", "bloc"):
+            return [reference.label(v) for v in value]
+        return [str(v) for v in value]
     return [f"{value:g}"]
 
 
@@ -145,26 +147,25 @@ def sidebar(tables: dict[str, pd.DataFrame]) -> Filters:
     defaults: dict[str, object] = {"dates": opt.dates, "source": [], "country": [], "bloc": [], "kind": [],
                                    "action": [], "conf": 0.0, "ambiguous": False}
     restore_on_page_switch(defaults)
-    url = {"bind": "query-params"}
     with st.sidebar:
         st.header("Filters")
         dates = None
         if opt.dates:
             dates = st.date_input("Published between", value=opt.dates, min_value=opt.dates[0],
-                                  max_value=opt.dates[1], key="dates", **url)
-        sources = st.multiselect("Sources", opt.sources, key="source", placeholder="All sources", **url)
+                                  max_value=opt.dates[1], key="dates", bind=URL)
+        sources = st.multiselect("Sources", opt.sources, key="source", placeholder="All sources", bind=URL)
         countries = st.multiselect("Countries", opt.countries, format_func=reference.label, key="country",
                                    placeholder="All countries", help="Articles naming any of them, and the "
-                                   "alliances and sanctions in which one of them is a party.", **url)
+                                   "alliances and sanctions in which one of them is a party.", bind=URL)
         blocs = st.multiselect("Blocs", opt.blocs, format_func=reference.label, key="bloc",
-                               placeholder="All blocs", help="Like Countries, for blocs named as such.", **url)
-        kinds = st.multiselect("Alliance kinds", list(ALLIANCE_KINDS), key="kind", placeholder="All kinds", **url)
+                               placeholder="All blocs", help="Like Countries, for blocs named as such.", bind=URL)
+        kinds = st.multiselect("Alliance kinds", list(ALLIANCE_KINDS), key="kind", placeholder="All kinds", bind=URL)
         actions = st.multiselect("Sanction actions", list(SANCTION_ACTIONS), key="action",
-                                 placeholder="All actions", **url)
+                                 placeholder="All actions", bind=URL)
         conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="conf",
-                         help="Drop mentions and relations the extractor is less sure of.", **url)
+                         help="Drop mentions and relations the extractor is less sure of.", bind=URL)
         ambiguous = st.checkbox("Include ambiguous matches", key="ambiguous",
-                                help="Add the matches set aside as doubtful (Georgia beside Atlanta).", **url)
+                                help="Add the matches set aside as doubtful (Georgia beside Atlanta).", bind=URL)
     remember({k: st.session_state.get(k, defaults[k]) for k in KEYS})
     return to_filters(dates, opt.dates, sources, countries, blocs, kinds, actions, conf, ambiguous)
 

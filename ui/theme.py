@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import altair as alt
 
 # One colour per alliance kind and per sanction action, on every page. The
@@ -33,7 +35,7 @@ MEASURES: dict[str, tuple[str, str]] = {
 PROJECTION = "equalEarth"
 NO_DATA = "#e6e6e6"
 LAND_STROKE = "#ffffff"
-MAP_SCHEME = "blues"
+MAP_SCHEME: Final = "blues"
 LINE_COLOUR = "#0b3d91"
 ACCENT = "#0b3d91"
 UNNAMED_SENDER = "(sender not named)"
