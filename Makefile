@@ -40,7 +40,9 @@ sample: $(SAMPLE_TABLES)/rejected.jsonl
 run: $(VENV)/.installed-run compiled sample
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+# Types first: etl/ and ui/ are fully typed and stay so (about 15 s without a cache).
 test: $(VENV)/.installed-dev compiled
+	$(PY) -m mypy --ignore-missing-imports etl ui
 	$(PY) -m pytest
 
 evaluate: $(VENV)/.installed-run
