@@ -34,7 +34,15 @@ RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
 BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:treaty|pact|agreement|accord|deal|document)\b",
                              re.IGNORECASE)
-ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners")
+ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
+              "security partner")
+# "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
+DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
+# "a partner of the United States"
+OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
+# "Moscow's key suppliers of drones": the supplier of the possessor.
+SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
+BUY_CUES = ("buyer", "buyers", "buys", "bought", "buying")
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
                    "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
 
@@ -87,14 +95,15 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
     """(rule, pairs, parties involved) for a treaty, partnership, sector or support cue."""
     gap_right = text[hit.end : right[0].start] if right else ""
     between_hits = [h for h in hits if right and hit.end <= h.start < right[0].start]
-    if right and words(gap_right) <= 10 and not any(h.role in ("negation", "exit") for h in between_hits):
+    if right and words(gap_right) <= 10 and not any(h.role in ("negation", "exit") for h in between_hits) \
+            and not DETACHED.search(gap_right):
         link = LINK.findall(gap_right)
         if "between" in link and len(pairs_within(right)):
             return "between", pairs_within(right), right
         if right[0].source == "collective" and hit.role != "support":
             return "collective", pairs_within(right[:1]), right[:1]
         via_member = any(h.label == "membership" for h in between_hits)
-        apposed = hit.cue in ALLY_NOUNS and words(gap_right) <= 1
+        apposed = hit.cue in ALLY_NOUNS and (words(gap_right) <= 1 or bool(OF_PARTY.match(gap_right)))
         if left and (any(link) or apposed) and not via_member:
             return "with", pairs_across(left, right), left + right
     if left and words(text[left[-1].end : hit.start]) <= 12:
@@ -113,11 +122,17 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
     return "", [], []
 
 
-def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, text: str) -> list[tuple[str, str]]:
+def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, text: str,
+                 clause_groups: list[list[Party]]) -> list[tuple[str, str]]:
+    if left and hit.cue in SUPPLIER_NOUNS and text[left[-1].end : hit.start].startswith("'s") \
+            and words(text[left[-1].end : hit.start]) <= 6:
+        earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
+        return pairs_across(earlier[-1], left) if earlier else []
     if not left or not right:
         return []
     gap = text[hit.end : right[0].start]
-    if words(gap) > 12 or not (RECIPIENT.search(gap) or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
+    bought_from = hit.cue in BUY_CUES and bool(re.search(r"\bfrom\s+(?:the\s+)?$", gap))
+    if words(gap) > 12 or not (RECIPIENT.search(gap) or bought_from or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
         return []
     return pairs_across(left, right)
 
@@ -142,7 +157,10 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
         if hit.role == "supply":
             if not has_materiel or any(h.role == "hedge" and h.start < hit.start for h in inside):
                 continue
-            rule, pairs, involved = "supply", supply_pairs(hit, left, right, text), (left or []) + (right or [])
+            if hit.cue in BUY_CUES and not any(h.role == "materiel" and hit.end <= h.start
+                                               and words(text[hit.end : h.start]) <= 4 for h in inside):
+                continue  # what is bought must be arms: "stop buying Iranian oil" is no supply
+            rule, pairs, involved = "supply", supply_pairs(hit, left, right, text, clause_groups), (left or []) + (right or [])
             kind = "military"
         elif hit.label == "membership":
             rule, kind = "membership", "membership"

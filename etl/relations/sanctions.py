@@ -37,6 +37,10 @@ SAYS_IT = re.compile(r"\b(?:said|says|announced|confirmed|warned)\s+(?:that\s+)?
 INFINITIVE = re.compile(r"^\s*to\s+(?:[\w-]+\s+)?$")
 # "to sanction Iran", "would sanction", "in sanctioning Russia": the measure word is a verb.
 VERB_BEFORE = re.compile(r"\b(?:to|will|would|must|should|shall|in)\s+$")
+# "a travel ban and asset freeze on X": coordinated measures share their verb and object.
+COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
+# "Syria's central bank was removed from the list": a passive verb's subject is the target.
+PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 # "X, which has been under sanctions": the relative clause is about X.
 RELATIVE = re.compile(r"^(?:which|who)\b")
 # "South Korea joined Western allies in sanctioning Russia": both impose it.
@@ -156,7 +160,11 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
                and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", re.sub(
                    r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor]))))]
     calls = any(h.role == "call" for h in actions)
-    if (verbs or verbal) and subject and not calls:
+    passive_verb = bool(verbs) and text[verbs[0].start : verbs[0].end].split()[0].endswith("ed") \
+        and bool(PASSIVE_AUXILIARY.search(text[start : verbs[0].start]))
+    if verbs and subject and passive_verb and not calls:
+        targets, rule = targets + countries(subject[-1]), "passive"
+    elif (verbs or verbal) and subject and not calls:
         if senders and not targets and set(senders) != set(all_codes(subject[-1])):
             targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
         senders.extend(all_codes(subject[-1]))
@@ -202,6 +210,20 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     return out
 
 
+def coordinated(measures: list[Hit], text: str) -> list[Hit]:
+    """Measures joined by "and", "or" or a comma as one ("a travel ban and asset
+    freeze on ..."), under the first one's cue."""
+    out: list[Hit] = []
+    for hit in measures:
+        last = out[-1] if out else None
+        if last is not None and hit.role == "measure" and last.end <= hit.start \
+                and COORDINATED.match(text[last.end : hit.start]):
+            out[-1] = Hit(last.start, hit.end, last.cue, last.role, last.label)
+        else:
+            out.append(hit)
+    return out
+
+
 def sentence_records(sentence: Sentence, hits: list[Hit], last: tuple[list[str], list[str]]) -> list[Record]:
     """Records of one sentence; `last` holds the article's latest targets and
     senders, for "the embargo" or "the sanctions" that refer back to them."""
@@ -210,7 +232,7 @@ def sentence_records(sentence: Sentence, hits: list[Hit], last: tuple[list[str],
     records: list[Record] = []
     for span in clause_spans(sentence.text):
         inside = [h for h in hits if span[0] <= h.start < span[1]]
-        measures = [h for h in inside if h.role in ("measure", "participle")]
+        measures = coordinated([h for h in inside if h.role in ("measure", "participle")], sentence.text)
         for measure in measures:
             if any(h.role == "negation" and 0 <= measure.start - h.end <= 25 for h in inside):
                 continue
