@@ -42,7 +42,7 @@ DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
 OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
 # "Moscow's key suppliers of drones": the supplier of the possessor.
 SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
-BUY_CUES = ("buyer", "buyers", "buys", "bought", "buying")
+BUY_CUES = ("buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
                    "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
 
@@ -78,12 +78,17 @@ def confidence(rule: str, involved: list[Party]) -> float:
 def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
                      sentence: Sentence) -> list[tuple[str, str]]:
     text = sentence.text
+    if hit.cue == "member" and not (left and codes(left, "bloc") and not text[left[-1].end : hit.start].strip()):
+        return []  # "member" alone counts only right after a bloc: "Turkey, a NATO member"
     near = [g for g in clause_groups if g[-1].end <= hit.start and codes(g, "country")]
     members: list[str] = []
-    if near and words(text[near[-1][-1].end : hit.start]) <= (4 if near[-1] is left else 8):
+    reach = 4 if near and (near[-1] is left or hit.cue == "member") else 8
+    if near and words(text[near[-1][-1].end : hit.start]) <= reach:
         members += codes(near[-1], "country")
     if right and LIST_INTRO.search(text[hit.end : right[0].start]):
         members += codes(right, "country")
+    if hit.cue == "member":  # "Norway, a NATO member outside the EU": the bloc before it alone
+        return [(c, b) for c in dict.fromkeys(members) for b in dict.fromkeys(codes(left or [], "bloc"))]
     blocs = codes(left or [], "bloc") + codes(right or [], "bloc") or codes(list(sentence.parties), "bloc")
     if not blocs and sentence.context_bloc and BLOC_REFERENCE.search(text[hit.start :]):
         blocs = [sentence.context_bloc]
@@ -158,7 +163,7 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
             if not has_materiel or any(h.role == "hedge" and h.start < hit.start for h in inside):
                 continue
             if hit.cue in BUY_CUES and not any(h.role == "materiel" and hit.end <= h.start
-                                               and words(text[hit.end : h.start]) <= 4 for h in inside):
+                                               and words(text[hit.end : h.start]) <= 6 for h in inside):
                 continue  # what is bought must be arms: "stop buying Iranian oil" is no supply
             rule, pairs, involved = "supply", supply_pairs(hit, left, right, text, clause_groups), (left or []) + (right or [])
             kind = "military"

@@ -20,8 +20,18 @@ from typing import NamedTuple
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 
-STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|to|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
-OBJECT_INTRO = re.compile(r"^[\s,]*(?:(?:also|\w+ly)\s+)?(?:on|against|targeting|targets?|hits?|at|of|including)\b")
+# Where an object ends; "entities linked to the Iranian regime" goes on past its "to".
+STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
+                  r"while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
+# "sanctions on its oil sector": the country named last before the measure.
+ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
+# "The EU on Monday adopted": a date between subject and verb.
+WHEN = re.compile(r"\b(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                  r"week|month|year)\b")
+# "on" a date is no object ("adopted its package on the same day"); one may precede it
+# ("imposed sanctions on 10 January 2025 on Gazprom Neft").
+DATE = r"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,\s+\d{4})?)"
+OBJECT_INTRO = re.compile(rf"^[\s,]*(?:on\s+{DATE}[\s,]*)?(?:(?:also|\w+ly)\s+)?(?:on(?!\s+{DATE})|against|targeting|targets?|hits?|at|of|including)\b")
 SENDER_AFTER = re.compile(r"^[\s,]*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
                           r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")
 NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is|are|was|were|has|have|had|will|would|"
@@ -157,8 +167,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")]
     anchor = min([measure.start, *(h.start for h in verbs)])
     subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
-               and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", re.sub(
-                   r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor]))))]
+               and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", WHEN.sub("", re.sub(
+                   r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor])))))]
     calls = any(h.role == "call" for h in actions)
     passive_verb = bool(verbs) and text[verbs[0].start : verbs[0].end].split()[0].endswith("ed") \
         and bool(PASSIVE_AUXILIARY.search(text[start : verbs[0].start]))
@@ -180,6 +190,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
+    if not found and not targets and ITS_OBJECT.match(text[measure.end : end]):
+        owners = [g for g in before if not set(all_codes(g)) & set(senders)]
+        found = owners[-1] if owners else []
     if found:
         targets, rule = targets + countries([p for p in found]), rule or ("verb" if verb else "object")
     elif verbal and measure.role == "participle" and re.match(r"^\s+by\b", text[measure.end :]) and before \
