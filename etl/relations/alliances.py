@@ -35,14 +35,14 @@ BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:treaty|pact|agreement|accord|deal|document)\b",
                              re.IGNORECASE)
 ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
-              "security partner")
+              "security partner", "supporter", "supporters", "backers")
 # "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
 DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
 # "a partner of the United States"
 OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
 # "Moscow's key suppliers of drones": the supplier of the possessor.
 SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
-BUY_CUES = ("buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
+BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
                    "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
 

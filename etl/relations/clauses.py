@@ -177,7 +177,8 @@ def with_references(parties: list[Party], text: str, history: History, speaker: 
 
 def groups(parties: list[Party], text: str) -> list[list[Party]]:
     """Runs of coordinated parties, in order. Commas alone make no list
-    ("sent troops to Russia, the Pentagon said"): a run needs "and", "or" or a hyphen."""
+    ("sent troops to Russia, the Pentagon said"): a run needs "and", "or" or a
+    hyphen, except a headline's opening "UK, Ukraine sign ..." (bare commas)."""
     runs: list[tuple[list[Party], list[str]]] = []
     for party in parties:
         gap = text[runs[-1][0][-1].end : party.start] if runs else ""
@@ -188,7 +189,8 @@ def groups(parties: list[Party], text: str) -> list[list[Party]]:
             runs.append(([party], []))
     out: list[list[Party]] = []
     for run, gaps in runs:
-        joined = any(JOINER.search(g) for g in gaps)
+        joined = any(JOINER.search(g) for g in gaps) or (
+            bool(gaps) and run[0].start == 0 and all(g.strip() == "," for g in gaps))
         out.extend([run] if joined else [[p] for p in run])
     return out
 

@@ -23,6 +23,7 @@ from etl.relations.cues import Hit
 # Where an object ends; "entities linked to the Iranian regime" goes on past its "to".
 STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
                   r"while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
+EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 # "sanctions on its oil sector": the country named last before the measure.
 ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
 # "The EU on Monday adopted": a date between subject and verb.
@@ -144,7 +145,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
             re.match(r"^\s+(?:\d|[A-Z])", text[measure.end :])
             or (after and not text[measure.end : after[0][0].start].strip())))
     hyphenated = bool(before) and gap_before == "-"
-    verbal = verb or (measure.role == "participle" and not hyphenated and bool(
+    # Measures that are verb phrases ("froze the assets", "restricted exports") are verbal.
+    verbal = verb or (measure.role == "measure" and measure.label == "imposed" and " " in measure.cue) or (
+        measure.role == "participle" and not hyphenated and bool(
         AUXILIARY.search(lead) or (before and words(gap_before) <= 1) or lead.endswith(" in ")
         or re.match(r"^\s+by\b", text[measure.end :])
     ))
@@ -190,6 +193,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
+    if not found and "export" in measure.cue:
+        # "restricted exports of gallium to the United States": exports go to their target.
+        found = next(([p for p in g] for g in after if EXPORTED_TO.search(text[measure.end : g[0].start])), [])
     if not found and not targets and ITS_OBJECT.match(text[measure.end : end]):
         owners = [g for g in before if not set(all_codes(g)) & set(senders)]
         found = owners[-1] if owners else []
