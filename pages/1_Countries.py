@@ -28,13 +28,13 @@ if view["articles"].empty:
     st.stop()
 
 # Pre-aggregated frames for this country or bloc.
-own_mentions = view["mentions"][view["mentions"]["code"] == code]
+own_mentions = evidence.mentions_of(view, code)
 timeline, period_label = aggregates.over_time(own_mentions, view["articles"])
-allies = view["alliances"][(view["alliances"]["party_a"] == code) | (view["alliances"]["party_b"] == code)]
+allies = evidence.alliances_of(view, code)
 partner_kinds = aggregates.partners(view["alliances"], code)
 senders = aggregates.sanctions_by(view["sanctions"], code, role="target")
 targets = aggregates.sanctions_by(view["sanctions"], code, role="sender")
-sanction_rows = view["sanctions"][(view["sanctions"]["target"] == code) | (view["sanctions"]["sender"] == code)]
+sanction_rows = evidence.sanctions_of(view, code)
 neighbours = aggregates.named_with(view["countries"], view["mentions"], code)
 
 cols = st.columns(4)
@@ -81,8 +81,8 @@ st.subheader("Evidence")
 tab_m, tab_a, tab_s = st.tabs([f"Mentions ({len(own_mentions)})", f"Alliances ({len(allies)})",
                                f"Sanctions ({len(sanction_rows)})"])
 with tab_m:
-    downloads.table(evidence.mention_evidence(own_mentions, view["articles"]), f"mentions-{code}", key="ev_m")
+    downloads.made(tables, chosen, view, evidence.mention_evidence_of, code, name=f"mentions-{code}", key="ev_m")
 with tab_a:
-    downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), f"alliances-{code}", key="ev_a")
+    downloads.made(tables, chosen, view, evidence.alliance_evidence_of, code, name=f"alliances-{code}", key="ev_a")
 with tab_s:
-    downloads.table(evidence.with_names(sanction_rows, ["target", "sender"]), f"sanctions-{code}", key="ev_s")
+    downloads.made(tables, chosen, view, evidence.sanction_evidence_of, code, name=f"sanctions-{code}", key="ev_s")

@@ -57,4 +57,4 @@ downloads.table(totals[["pair", "party_a", "party_b", "articles", "kinds", "co_m
                 "alliance-pairs", key="pairs")
 
 st.subheader("Evidence: every alliance row")
-downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), "alliances", key="alliance_rows")
+downloads.made(tables, chosen, view, evidence.alliance_evidence_of, name="alliances", key="alliance_rows")

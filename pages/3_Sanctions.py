@@ -49,4 +49,4 @@ else:
                                      "Sanction rows", split="action"))
 
 st.subheader("Evidence: every sanction row")
-downloads.table(evidence.with_names(sanctions, ["target", "sender"]), "sanctions", key="sanction_rows")
+downloads.made(tables, chosen, view, evidence.sanction_evidence_of, name="sanctions", key="sanction_rows")

@@ -12,16 +12,13 @@ tables, chosen, view = page.start("Articles", ":material/article:")
 
 st.title("Articles")
 query = st.text_input("Search titles and text", key="q", bind="query-params", placeholder="e.g. oil price cap")
-arts = view["articles"]
-if query:
-    arts = texts.search(arts, texts.shown(), query)
-if arts.empty:
+bodies = texts.shown() if query else None  # read only for a search: they are most of the tables' bytes
+listing = texts.listing(view, query, bodies)
+if listing.empty:
     page.nothing("No article matches this search and these filters.")
     st.stop()
-
-listing = arts.sort_values("published", ascending=False, na_position="last")[
-    ["published", "title", "source", "url", "article_id"]].reset_index(drop=True)
-downloads.table(listing, "articles", key="article_list", height=300)
+downloads.table(listing, "articles", key="article_list", height=300,
+                again=downloads.Again(tables, chosen, texts.listing, (query, bodies)))
 
 # The first articles of the list, and the one already open (a link may name any).
 wanted = st.session_state.get("article") or page.linked_article(st.query_params.get("article"))
@@ -39,6 +36,7 @@ if article_id is None:
     st.stop()
 
 # Everything extracted from the chosen article, under the current filters.
+arts = view["articles"]
 article = arts[arts["article_id"] == article_id].iloc[0]
 mentions = view["mentions"][view["mentions"]["article_id"] == article_id]
 allies = view["alliances"][view["alliances"]["article_id"] == article_id]

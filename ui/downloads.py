@@ -4,11 +4,15 @@ and a data dictionary of its columns."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from ui import view
+from ui.filters import Filters
 from ui.tables import plain
 
 # A spreadsheet runs a cell that starts with one of these as a formula
@@ -63,14 +67,42 @@ def dictionary(df: pd.DataFrame) -> pd.DataFrame:
                          "meaning": [COLUMNS.get(c, "") for c in df.columns]})
 
 
-def table(df: pd.DataFrame, name: str, key: str, height: int | None = None) -> None:
+@dataclass(frozen=True)
+class Again:
+    """How to make a table's rows again when one of its downloads is clicked:
+    `make` (a function of the ui package, never one made in a page script)
+    applied to the filtered view of the shared, cached tables.
+
+    A download button keeps what it is given for its session's life, and
+    Streamlit keeps a closed session for two minutes: this keeps a few
+    references where the rows themselves were 10-60 MB per session on the
+    100,000-article tables."""
+
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+    filters: Filters
+    make: Callable[..., pd.DataFrame]
+    args: tuple[Any, ...] = ()
+
+    def rows(self) -> pd.DataFrame:
+        return self.make(view.apply(self.tables, self.filters), *self.args)
+
+
+def made(tables: dict[str, pd.DataFrame], filters: Filters, shown: dict[str, pd.DataFrame],
+         make: Callable[..., pd.DataFrame], *args: Any, name: str, key: str, height: int | None = None) -> None:
+    """table() of make(shown, *args), the view this run shows, whose downloads
+    make the same rows again on click (Again) instead of keeping them."""
+    table(make(shown, *args), name, key, height, Again(tables, filters, make, args))
+
+
+def table(df: pd.DataFrame, name: str, key: str, height: int | None = None, again: Again | None = None) -> None:
     """Show `df` and offer exactly its rows for download (CSV, Parquet, dictionary),
     its categoricals (ui.tables) as the strings they stand for.
 
     The table is sent to the browser as it is: a categorical travels as an
     Arrow dictionary, so a sentence shared by many rows is sent once (plain
     strings made the evidence tables of 100,000 articles hundreds of MB in the
-    server). The downloads are built on click, as plain strings."""
+    server). The downloads are built on click, as plain strings, from `again`
+    when given (big tables: see Again), else from `df` itself."""
     columns = plain(df.iloc[:0])  # the columns' types as the downloads and the dictionary have them
     config: dict[str, Any] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in df.columns}
     for c in df.columns:
@@ -82,10 +114,11 @@ def table(df: pd.DataFrame, name: str, key: str, height: int | None = None) -> N
     st.dataframe(df, hide_index=True, column_config=config, height=min(height, rows_height) if height else "auto",
                  key=f"{key}_table")
     st.caption(f"{len(df)} rows shown · the downloads hold exactly these rows")
+    rows: Callable[[], pd.DataFrame] = again.rows if again is not None else (lambda: df)
     cols = st.columns(3)
-    cols[0].download_button("CSV", data=lambda: csv_bytes(plain(df)), file_name=f"{name}.csv", mime="text/csv",
+    cols[0].download_button("CSV", data=lambda: csv_bytes(plain(rows())), file_name=f"{name}.csv", mime="text/csv",
                             key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    cols[1].download_button("Parquet", data=lambda: parquet_bytes(plain(df)), file_name=f"{name}.parquet",
+    cols[1].download_button("Parquet", data=lambda: parquet_bytes(plain(rows())), file_name=f"{name}.parquet",
                             mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore",
                             icon=":material/download:")
     cols[2].download_button("Data dictionary", data=lambda: csv_bytes(dictionary(columns)),

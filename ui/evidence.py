@@ -66,3 +66,33 @@ def with_names(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
         position = out.columns.get_loc(col) + 1
         out.insert(position, f"{col}_name", out[col].map(reference.name_of).astype("string"))
     return out
+
+
+# The tables of one country or bloc, as functions of the filtered view, so that
+# a download can make them again on click (ui.downloads.Again).
+def mentions_of(view: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    return view["mentions"][view["mentions"]["code"] == code]
+
+
+def alliances_of(view: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    allies = view["alliances"]
+    return allies[(allies["party_a"] == code) | (allies["party_b"] == code)]
+
+
+def sanctions_of(view: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    sanctions = view["sanctions"]
+    return sanctions[(sanctions["target"] == code) | (sanctions["sender"] == code)]
+
+
+def mention_evidence_of(view: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    return mention_evidence(mentions_of(view, code), view["articles"])
+
+
+def alliance_evidence_of(view: dict[str, pd.DataFrame], code: str | None = None) -> pd.DataFrame:
+    """Every alliance row of the view (of one party, given `code`), with names."""
+    return with_names(view["alliances"] if code is None else alliances_of(view, code), ["party_a", "party_b"])
+
+
+def sanction_evidence_of(view: dict[str, pd.DataFrame], code: str | None = None) -> pd.DataFrame:
+    """Every sanction row of the view (naming `code` as target or sender, given it), with names."""
+    return with_names(view["sanctions"] if code is None else sanctions_of(view, code), ["target", "sender"])

@@ -55,3 +55,14 @@ def search(articles: pd.DataFrame, texts: pd.Series, query: str) -> pd.DataFrame
     hit = articles["title"].str.contains(query, case=False, regex=False) | bodies(
         texts, articles["article_id"]).str.contains(query, case=False, regex=False)
     return articles[hit.fillna(False).astype(bool)]
+
+
+LISTED = ["published", "title", "source", "url", "article_id"]
+
+
+def listing(view: dict[str, pd.DataFrame], query: str, texts: pd.Series | None) -> pd.DataFrame:
+    """The view's articles (those matching `query` in title or text, given one), newest first."""
+    arts = view["articles"]
+    if query and texts is not None:
+        arts = search(arts, texts, query)
+    return arts.sort_values("published", ascending=False, na_position="last")[LISTED].reset_index(drop=True)

@@ -82,6 +82,18 @@ def test_a_csv_download_holds_exactly_the_rows_shown(page: Page, server: str) ->
     assert set(csv["article_id"]) == {"tc-eu-belarus", "tc-treaty", "tc-xss"}
 
 
+def test_evidence_downloads_make_the_rows_shown_again(page: Page, server: str) -> None:
+    """The Countries page's downloads rebuild their rows on click (ui.downloads.Again)."""
+    open_page(page, f"{server}/Countries?country=Russia")
+    caption = page.locator("[data-testid=stCaptionContainer]", has_text="rows shown").first.inner_text()
+    shown = int(caption.split()[0])
+    with page.expect_download() as info:
+        page.locator("[data-testid=stDownloadButton] button", has_text="CSV").first.click()
+    csv = pd.read_csv(info.value.path())
+    assert len(csv) == shown > 0
+    assert set(csv["code"]) == {"RUS"} and "sentence_text" in csv.columns
+
+
 def test_article_text_is_escaped(page: Page, server: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

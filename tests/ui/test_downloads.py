@@ -1,12 +1,18 @@
-"""CSV neutralisation, Parquet and the data dictionary, as pure functions."""
+"""CSV neutralisation, Parquet, the data dictionary, and rows made again on click."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 
 import pandas as pd
+import pytest
 
-from ui.downloads import COLUMNS, csv_bytes, dictionary, neutralise, parquet_bytes
+from ui import evidence, texts
+from ui.downloads import COLUMNS, Again, csv_bytes, dictionary, neutralise, parquet_bytes
+from ui.filters import Filters
+from ui.view import apply
 
 
 def test_formula_cells_get_a_leading_quote() -> None:
@@ -40,3 +46,19 @@ def test_dictionary_explains_every_column_of_the_tables(tables: dict[str, pd.Dat
         d = dictionary(df)
         assert list(d["column"]) == list(df.columns)
         assert all(d["meaning"].str.len() > 0), [c for c in df.columns if c not in COLUMNS]
+
+
+@pytest.mark.parametrize(("make", "args"), [
+    (evidence.mention_evidence_of, ("RUS",)), (evidence.alliance_evidence_of, ("RUS",)),
+    (evidence.sanction_evidence_of, ("RUS",)), (evidence.alliance_evidence_of, ()),
+    (evidence.sanction_evidence_of, ()), (texts.listing, ("", None)),
+], ids=["mentions-of", "alliances-of", "sanctions-of", "alliances", "sanctions", "articles"])
+def test_a_download_makes_again_exactly_the_rows_shown(mini: dict[str, pd.DataFrame], make: Any, args: tuple) -> None:
+    """Big tables' downloads keep how to make their rows (the shared tables, the
+    filters), not the rows: made again on click, they are the rows shown."""
+    chosen = Filters(countries=("RUS",), end=dt.date(2025, 12, 31))
+    shown = make(apply(mini, chosen), *args)
+    assert len(shown) > 0
+    again = Again(mini, chosen, make, args)
+    pd.testing.assert_frame_equal(again.rows(), shown)
+    assert again.tables is mini and not any(isinstance(a, pd.DataFrame) for a in again.args)
