@@ -45,7 +45,7 @@ def page_aggregates(view: dict[str, pd.DataFrame], code: str) -> dict[str, Calla
         aggregates.unshaped(measures, "mentions")
 
     def countries() -> None:
-        own = view["mentions"][view["mentions"]["code"] == code]
+        own = evidence.mentions_of(view, code)
         aggregates.over_time(own, view["articles"])
         aggregates.partners(view["alliances"], code)
         aggregates.sanctions_by(view["sanctions"], code, role="target")
@@ -53,10 +53,8 @@ def page_aggregates(view: dict[str, pd.DataFrame], code: str) -> dict[str, Calla
         aggregates.named_with(view["countries"], view["mentions"], code)
         # The evidence tabs' frames as ui.downloads.table gets them: shown as they
         # are, turned into plain strings only for a download that is clicked.
-        allies = view["alliances"][(view["alliances"]["party_a"] == code) | (view["alliances"]["party_b"] == code)]
-        rows = view["sanctions"][(view["sanctions"]["target"] == code) | (view["sanctions"]["sender"] == code)]
-        for frame in (evidence.mention_evidence(own, view["articles"]), evidence.with_names(allies, ["party_a", "party_b"]),
-                      evidence.with_names(rows, ["target", "sender"])):
+        for frame in (evidence.mention_evidence_of(view, code), evidence.alliance_evidence_of(view, code),
+                      evidence.sanction_evidence_of(view, code)):
             plain(frame.iloc[:0])
 
     def alliances() -> None:
