@@ -27,6 +27,7 @@ LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
 LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
 IN_OBJECT = re.compile(r"\b(?:on|against|toward|towards|at|over|into|from|by)\s+(?:the\s+)?$")
 WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?$")
+TURNED_TO = re.compile(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$")
 UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
 APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
 POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
@@ -116,6 +117,10 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
             rule = "collective" if left[-1].source == "collective" else "coordination"
             return rule, pairs_within(left), left
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
+        if earlier and TURNED_TO.search(text[earlier[-1][-1].end : left[0].start]) \
+                and re.match(r"^\s*for\b", text[left[-1].end : hit.start]):
+            # "Niger expelled French troops and turned to Russia for security assistance": the subject
+            return "with", pairs_across(earlier[0], left), earlier[0] + left
         if earlier and WITH_BEFORE.search(text[earlier[-1][-1].end : left[0].start]) and hit.role != "support" \
                 and UPGRADED_TO.match(text[left[-1].end : hit.start]):
             # "Vietnam upgraded its relations with Australia to a strategic partnership"

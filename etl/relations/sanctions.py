@@ -20,9 +20,10 @@ from typing import NamedTuple
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 
-# Where an object ends; "entities linked to the Iranian regime" goes on past its "to".
-STOP = re.compile(r"\b(?:for|over|because|after|by|with|following|amid|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
-                  r"while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
+# Where an object ends; "entities linked to the Iranian regime" goes on past its "to",
+# "chips bound for China" past its "for".
+STOP = re.compile(r"\b(?:over|because|after|by|with|following|amid|despite|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
+                  r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 # "sanctions on its oil sector": the country named last before the measure.
 ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
@@ -81,7 +82,7 @@ def is_modifier(gap: str) -> bool:
     secondary sanctions"); a verb ("Iran signals how sanctions") breaks the link."""
     tokens = gap.replace("'s", " ").split()
     return len(tokens) <= 3 and not NOT_MODIFIER.search(gap) and not any(
-        t.islower() and t.endswith("s") and t not in ("sanctions", "its") for t in tokens
+        t.islower() and t.endswith("s") and t not in ("sanctions", "its", "arms") for t in tokens
     )
 
 
