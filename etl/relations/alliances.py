@@ -22,28 +22,11 @@ from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import ALLIANCE_PRIMARY, Hit
+from etl.relations.alliance_shapes import (
+    LINK, LIST_INTRO, IN_OBJECT, WITH_BEFORE, TURNED_TO, UPGRADED_TO, APPOSED, POSSESSIVE_OR_AS, RECIPIENT,
+    BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
+)
 
-LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
-LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
-IN_OBJECT = re.compile(r"\b(?:on|against|toward|towards|at|over|into|from|by)\s+(?:the\s+)?$")
-WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?$")
-TURNED_TO = re.compile(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$")
-UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
-APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
-POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
-RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
-BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
-DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:treaty|pact|agreement|accord|deal|document)\b",
-                             re.IGNORECASE)
-ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
-              "security partner", "supporter", "supporters", "backers")
-# "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
-DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
-# "a partner of the United States"
-OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
-# "Moscow's key suppliers of drones": the supplier of the possessor.
-SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
-BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
                    "membership": 0.8, "supply": 0.75, "treaty-context": 0.6, "inherited": 0.5}
 

@@ -19,44 +19,12 @@ from typing import NamedTuple
 
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
+from etl.relations.sanction_shapes import (
+    STOP, EXPORTED_TO, ITS_OBJECT, WHEN, OBJECT_INTRO, SENDER_AFTER, NOT_MODIFIER, AUXILIARY, DEFINITE,
+    PREPOSITION_LAST, DECIDES_TO, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
+    JOINED_IN, coordinated, is_modifier,
+)
 
-# Where an object ends; "entities linked to the Iranian regime" goes on past its "to",
-# "chips bound for China" past its "for".
-STOP = re.compile(r"\b(?:over|because|after|by|with|following|amid|despite|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
-                  r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
-EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
-# "sanctions on its oil sector": the country named last before the measure.
-ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
-# "The EU on Monday adopted": a date between subject and verb.
-WHEN = re.compile(r"\b(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                  r"week|month|year)\b")
-# "on" a date is no object ("adopted its package on the same day"); one may precede it
-# ("imposed sanctions on 10 January 2025 on Gazprom Neft").
-DATE = r"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,\s+\d{4})?)"
-OBJECT_INTRO = re.compile(rf"^[\s,]*(?:on\s+{DATE}[\s,]*)?(?:(?:also|\w+ly)\s+)?(?:on(?!\s+{DATE})|against|targeting|targets?|hits?|at|of|including)\b")
-SENDER_AFTER = re.compile(r"^[\s,]*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
-                          r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")
-NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is|are|was|were|has|have|had|will|would|"
-                          r"could|that|which|said|says)\b")
-AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$")
-DEFINITE = re.compile(r"\b(?:the|these|those|its|their|such)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
-PREPOSITION_LAST = re.compile(r"\b(?:to|by|of|on)$")
-# "The Security Council voted unanimously to impose": the voter is the sender.
-DECIDES_TO = re.compile(r"\b(?:voted|agreed|decided|moved|plans?|planned|set|threaten(?:s|ed)?)(?:\s+\w+ly)?\s+to\s*$")
-# "Japan said it would impose": "it" is the speaker, the subject before "said".
-SAYS_IT = re.compile(r"\b(?:said|says|announced|confirmed|warned)\s+(?:that\s+)?(?:it|they)\b")
-# "threatened to impose export controls": an infinitive does not part a verb from its measure.
-INFINITIVE = re.compile(r"^\s*to\s+(?:[\w-]+\s+)?$")
-# "to sanction Iran", "would sanction", "in sanctioning Russia": the measure word is a verb.
-VERB_BEFORE = re.compile(r"\b(?:to|will|would|must|should|shall|in)\s+$")
-# "a travel ban and asset freeze on X": coordinated measures share their verb and object.
-COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
-# "Syria's central bank was removed from the list": a passive verb's subject is the target.
-PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
-# "X, which has been under sanctions": the relative clause is about X.
-RELATIVE = re.compile(r"^(?:which|who)\b")
-# "South Korea joined Western allies in sanctioning Russia": both impose it.
-JOINED_IN = re.compile(r"\bjoin(?:s|ed|ing)?\b[^,;]{0,60}?\bin\s+$")
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
 
@@ -75,15 +43,6 @@ def countries(group: list[Party]) -> list[str]:
 
 def all_codes(group: list[Party]) -> list[str]:
     return [c for p in group for c in p.codes]
-
-
-def is_modifier(gap: str) -> bool:
-    """Only adjectives stand between a sender and its measure ("US threat of
-    secondary sanctions"); a verb ("Iran signals how sanctions") breaks the link."""
-    tokens = gap.replace("'s", " ").split()
-    return len(tokens) <= 3 and not NOT_MODIFIER.search(gap) and not any(
-        t.islower() and t.endswith("s") and t not in ("sanctions", "its", "arms") for t in tokens
-    )
 
 
 def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: str) -> list[Hit]:
@@ -227,20 +186,6 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
             named: list[str | None] = list(senders) or [None]
             for sender in named:
                 out.append(Record(target, sender, action, measure.cue, rule or "object", BASE_CONFIDENCE[rule or "object"]))
-    return out
-
-
-def coordinated(measures: list[Hit], text: str) -> list[Hit]:
-    """Measures joined by "and", "or" or a comma as one ("a travel ban and asset
-    freeze on ..."), under the first one's cue."""
-    out: list[Hit] = []
-    for hit in measures:
-        last = out[-1] if out else None
-        if last is not None and hit.role == "measure" and last.end <= hit.start \
-                and COORDINATED.match(text[last.end : hit.start]):
-            out[-1] = Hit(last.start, hit.end, last.cue, last.role, last.label)
-        else:
-            out.append(hit)
     return out
 
 
