@@ -16,7 +16,8 @@ APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
 POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
 RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
 BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
-DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}(?:treaty|pact|agreement|accord|deal|document)\b",
+# "the treaty", "this deal", 'the "comprehensive strategic partnership treaty"'
+DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+[\"“']?(?:[\w-]+\s+){0,3}(?:treaty|pact|agreement|accord|deal|document)\b",
                              re.IGNORECASE)
 ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
               "security partner", "supporter", "supporters", "backers")
