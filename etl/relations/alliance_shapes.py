@@ -28,3 +28,5 @@ OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
 # "Moscow's key suppliers of drones": the supplier of the possessor.
 SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
 BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
+# "visited Pyongyang to discuss cooperation with North Korea": a place visited, not a party.
+VISITED = re.compile(r"\b(?:visited|visiting|visit to|in)\s+$")

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 from etl.relations.alliance_shapes import (
-    LINK, LIST_INTRO, IN_OBJECT, WITH_BEFORE, TURNED_TO, UPGRADED_TO, APPOSED, POSSESSIVE_OR_AS, RECIPIENT,
+    LINK, LIST_INTRO, VISITED, IN_OBJECT, WITH_BEFORE, TURNED_TO, UPGRADED_TO, APPOSED, POSSESSIVE_OR_AS, RECIPIENT,
     BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
 )
 
@@ -94,7 +94,11 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
         via_member = any(h.label == "membership" for h in between_hits)
         apposed = hit.cue in ALLY_NOUNS and (words(gap_right) <= 1 or bool(OF_PARTY.match(gap_right)))
         if left and (any(link) or apposed) and not via_member:
-            return "with", pairs_across(left, right), left + right
+            pairs = pairs_across(left, right)
+            if not pairs and clause_groups[0] is not left and VISITED.search(text[: left[0].start]):
+                # "Russia's minister visited Pyongyang to discuss cooperation with North Korea"
+                return "with", pairs_across(clause_groups[0], right), clause_groups[0] + right
+            return "with", pairs, left + right
     if left and words(text[left[-1].end : hit.start]) <= 12:
         if len(codes(left)) >= 2 and (hit.role != "support" or left[-1].source == "collective"):
             rule = "collective" if left[-1].source == "collective" else "coordination"
@@ -164,6 +168,10 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
                 rule, pairs, involved = "coordination", pairs_within(inherited), inherited
             warlike = any(h.label == "military" and h.start >= hit.start for h in inside)
             kind = "military" if hit.role == "support" and warlike else hit.label
+            sector = next((h.label for h in inside if h.role == "qualifier" and h.end <= hit.start
+                           and words(text[h.end : hit.start]) <= 1), None)
+            if kind == "partnership" and sector:
+                kind = sector  # "nuclear deterrence cooperation", "defence industrial ties"
         for a, b in pairs:
             links.append(Link(min(a, b), max(a, b), kind, hit.cue, rule, confidence(rule, involved)))
     return links

@@ -41,6 +41,12 @@ VERB_BEFORE = re.compile(r"\b(?:to|will|would|must|should|shall|in)\s+$")
 COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
 # "Syria's central bank was removed from the list": a passive verb's subject is the target.
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?$")
+# "The Treasury sanctioned two Iranian tankers": a participle followed by its object.
+DIRECT_OBJECT = re.compile(r"^\s+(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|"
+                           r"hundreds|more|its|their)\b")
+# "companies in the UAE": a place named as a location.
+LOCATIVE = re.compile(r"\b(?:in|at|through|via)\s+(?:the\s+)?$")
 # "X, which has been under sanctions": the relative clause is about X.
 RELATIVE = re.compile(r"^(?:which|who)\b")
 # "South Korea joined Western allies in sanctioning Russia": both impose it.

@@ -21,7 +21,7 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 from etl.relations.sanction_shapes import (
     STOP, EXPORTED_TO, ITS_OBJECT, WHEN, OBJECT_INTRO, SENDER_AFTER, NOT_MODIFIER, AUXILIARY, DEFINITE,
-    PREPOSITION_LAST, DECIDES_TO, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
+    PREPOSITION_LAST, DECIDES_TO, LOCATIVE, DIRECT_OBJECT, PASSIVE_AGENT, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
     JOINED_IN, coordinated, is_modifier,
 )
 
@@ -109,6 +109,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     verbal = verb or (measure.role == "measure" and measure.label == "imposed" and " " in measure.cue) or (
         measure.role == "participle" and not hyphenated and bool(
         AUXILIARY.search(lead) or (before and words(gap_before) <= 1) or lead.endswith(" in ")
+        or DIRECT_OBJECT.match(text[measure.end :])
         or re.match(r"^\s+by\b", text[measure.end :])
     ))
     labels = {h.label for h in actions if h.role == "action"}
@@ -143,6 +144,10 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         senders.extend(all_codes(subject[-1]))
     if verbal and not calls and JOINED_IN.search(text[start:anchor]):
         senders.extend(c for g in clause if g[-1].end <= anchor for c in all_codes(g))
+    if passive_verb:
+        # "Sanctions on Syria were eased by the United States": the agent of a passive verb.
+        senders.extend(c for g in clause if g[0].start >= verbs[0].end
+                       and PASSIVE_AGENT.match(text[verbs[0].end : g[0].start]) for c in all_codes(g))
     previous_end = measure.end
     for group in after:
         # "imposed by the EU", "sanctions from a US-led coalition", "sanctions against X by Japan"
@@ -167,7 +172,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     frames = [h for h in actions if h.label in ("evaded", "existing")]
     if not targets and frames:
         frame = frames[0]
-        near = [g for g in clause if g[-1].end <= frame.start] or [g for g in clause if g[0].start >= frame.end]
+        # "front companies in the UAE to evade sanctions": a place named as a location is not who evades.
+        near = [g for g in clause if g[-1].end <= frame.start and not LOCATIVE.search(text[start : g[0].start])] \
+            or [g for g in clause if g[0].start >= frame.end]
         pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
         targets, rule = countries(pick), "frame"
     definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
