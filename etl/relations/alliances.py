@@ -154,6 +154,8 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
         if hit.role == "supply":
             if not has_materiel or any(h.role == "hedge" and h.start < hit.start for h in inside):
                 continue
+            if any(h.role == "halt" and h.end <= hit.start and words(text[h.end : hit.start]) <= 3 for h in inside):
+                continue  # "halted arms sales to", "stopped sending tanks to": a supply stopped is none
             if hit.cue in BUY_CUES and not any(h.role == "materiel" and hit.end <= h.start
                                                and words(text[hit.end : h.start]) <= 6 for h in inside):
                 continue  # what is bought must be arms: "stop buying Iranian oil" is no supply

@@ -22,7 +22,8 @@ from etl.paths import DATA_DIR
 
 KINDS = ("treaty", "membership", "military", "economic", "partnership")
 ACTIONS = ("imposed", "threatened", "lifted", "evaded", "existing")
-ALLIANCE_ROLES = ("trigger", "support", "qualifier", "materiel", "war", "supply", "negation", "hedge", "exit", "ignore")
+ALLIANCE_ROLES = ("trigger", "support", "qualifier", "materiel", "war", "supply", "negation", "halt", "hedge", "exit",
+                  "ignore")
 SANCTION_ROLES = ("measure", "participle", "action", "call", "prevent", "negation", "veto", "entity")
 # Roles whose rows must name a kind (alliances) or an action (sanctions).
 NEEDS_KIND = ("trigger", "support", "qualifier", "materiel", "war")
