@@ -124,7 +124,10 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     senders: list[str] = []
     targets: list[str] = []
     rule = ""
-    if before and (hyphenated or is_modifier(gap_before)):
+    # A verb cue between them ("Moscow circumvent sanctions") makes the party its subject, not the measure's owner.
+    verb_between = bool(before) and any(h.role in ("action", "call") and before[-1][-1].end <= h.start < measure.start
+                                        for h in hits)
+    if before and (hyphenated or is_modifier(gap_before)) and not verb_between:
         entity = any(h.role == "entity" and before[-1][-1].end <= h.start < measure.start for h in hits)
         (targets if entity else senders).extend(all_codes(before[-1]))
         rule = "entity" if entity else ""
