@@ -145,7 +145,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         if senders and not targets and set(senders) != set(all_codes(subject[-1])):
             targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
         senders.extend(all_codes(subject[-1]))
-    if verbal and not calls and JOINED_IN.search(text[start:anchor]):
+    if (verbal or verbs) and not calls and JOINED_IN.search(text[start:anchor]):
         senders.extend(c for g in clause if g[-1].end <= anchor for c in all_codes(g))
     if passive_verb:
         # "Sanctions on Syria were eased by the United States": the agent of a passive verb.
