@@ -41,6 +41,8 @@ VERB_BEFORE = re.compile(r"\b(?:to|will|would|must|should|shall|in)\s+$")
 COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
 # "Syria's central bank was removed from the list": a passive verb's subject is the target.
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+# "added Iran's Revolutionary Guards to its sanctions list": what was added (group 1).
+ADDED_TO = re.compile(r"\badded\s+(.+?)\s+to\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
 PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?$")
 # "The Treasury sanctioned two Iranian tankers": a participle followed by its object.
 DIRECT_OBJECT = re.compile(r"^\s+(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|"

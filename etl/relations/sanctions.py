@@ -21,7 +21,7 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 from etl.relations.sanction_shapes import (
     STOP, EXPORTED_TO, ITS_OBJECT, WHEN, OBJECT_INTRO, SENDER_AFTER, NOT_MODIFIER, AUXILIARY, DEFINITE,
-    PREPOSITION_LAST, DECIDES_TO, LOCATIVE, DIRECT_OBJECT, PASSIVE_AGENT, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
+    PREPOSITION_LAST, DECIDES_TO, ADDED_TO, LOCATIVE, DIRECT_OBJECT, PASSIVE_AGENT, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
     JOINED_IN, coordinated, is_modifier,
 )
 
@@ -161,6 +161,13 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
+    listed = ADDED_TO.search(text[start : measure.start]) if measure.cue == "sanctions list" else None
+    if not found and listed:
+        # "The UK added Iran's Revolutionary Guards to its sanctions list"
+        found = [p for g in clause for p in g if start + listed.start(1) <= p.start < start + listed.end(1)]
+        adders = [g for g in clause if g[-1].end <= start + listed.start()]
+        senders += all_codes(adders[-1]) if adders and not senders else []
+        labels = {"imposed"}
     if not found and "export" in measure.cue:
         # "restricted exports of gallium to the United States": exports go to their target.
         found = next(([p for p in g] for g in after if EXPORTED_TO.search(text[measure.end : g[0].start])), [])
