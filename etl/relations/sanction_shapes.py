@@ -43,6 +43,8 @@ COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 # "added Iran's Revolutionary Guards to its sanctions list": what was added (group 1).
 ADDED_TO = re.compile(r"\badded\s+(.+?)\s+to\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
+# ", retaliating against": a participial phrase, about the sentence's subject.
+PARTICIPIAL = re.compile(r",\s+(?:\w+ly\s+)?\w+ing\b[^,]*$")
 PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?$")
 # "The Treasury sanctioned two Iranian tankers": a participle followed by its object.
 DIRECT_OBJECT = re.compile(r"^\s+(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|"

@@ -21,7 +21,7 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import Hit
 from etl.relations.sanction_shapes import (
     STOP, EXPORTED_TO, ITS_OBJECT, WHEN, OBJECT_INTRO, SENDER_AFTER, NOT_MODIFIER, AUXILIARY, DEFINITE,
-    PREPOSITION_LAST, DECIDES_TO, ADDED_TO, LOCATIVE, DIRECT_OBJECT, PASSIVE_AGENT, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
+    PREPOSITION_LAST, DECIDES_TO, ADDED_TO, PARTICIPIAL, LOCATIVE, DIRECT_OBJECT, PASSIVE_AGENT, SAYS_IT, INFINITIVE, VERB_BEFORE, PASSIVE_AUXILIARY, RELATIVE,
     JOINED_IN, coordinated, is_modifier,
 )
 
@@ -186,6 +186,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         near = [g for g in clause if g[-1].end <= frame.start and not LOCATIVE.search(text[start : g[0].start])] \
             or [g for g in clause if g[0].start >= frame.end]
         pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
+        if near and PARTICIPIAL.search(text[start : frame.end]) and clause[0][-1].end <= frame.start \
+                and not set(all_codes(clause[0])) & set(senders):
+            pick = clause[0]  # "Russia banned food from the US, ..., retaliating against sanctions": the subject
         targets, rule = countries(pick), "frame"
     definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
     if not targets and definite and not countries([p for g in clause for p in g]):
