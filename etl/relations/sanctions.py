@@ -170,7 +170,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         labels = {"imposed"}
     if not found and "export" in measure.cue:
         # "restricted exports of gallium to the United States": exports go to their target.
-        found = next(([p for p in g] for g in after if EXPORTED_TO.search(text[measure.end : g[0].start])), [])
+        found = next((list(g) for g in after if EXPORTED_TO.search(text[measure.end : g[0].start])), [])
     if not found and not targets and ITS_OBJECT.match(text[measure.end : end]):
         owners = [g for g in before if not set(all_codes(g)) & set(senders)]
         found = owners[-1] if owners else []
