@@ -75,7 +75,7 @@ def object_targets(measure: Hit, clause: list[list[Party]], hits: list[Hit], tex
     if passive:
         begin = passive[0][-1].end  # "embargo imposed by the United States against Cuba"
     intro = OBJECT_INTRO.match(text[begin:end])
-    if not intro and not verbal and not re.search(r"\b(?:against|on)$", measure.cue):
+    if not intro and not verbal and not re.search(r"\b(?:against|on|for)$", measure.cue):
         return []
     start = begin + (intro.end() if intro else 0)
     later = [h.start for h in hits if h.start >= start and h.role in ("action", "measure", "participle", "call")]
