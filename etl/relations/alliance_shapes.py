@@ -30,3 +30,7 @@ SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
 BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
 # "visited Pyongyang to discuss cooperation with North Korea": a place visited, not a party.
 VISITED = re.compile(r"\b(?:visited|visiting|visit to|in)\s+$")
+# A bloc's verbs whose object is the member: "ASEAN admitted East Timor"; and "the AU suspended
+# Niger", since a suspended country is still a member (guidelines).
+ADMITS = ("admitted", "admits")
+SUSPENDS = ("suspended", "suspends")

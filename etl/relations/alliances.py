@@ -24,7 +24,7 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 from etl.relations.alliance_shapes import (
     LINK, LIST_INTRO, VISITED, IN_OBJECT, WITH_BEFORE, TURNED_TO, UPGRADED_TO, APPOSED, POSSESSIVE_OR_AS, RECIPIENT,
-    BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
+    ADMITS, SUSPENDS, BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
 )
 
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
@@ -62,6 +62,10 @@ def confidence(rule: str, involved: list[Party]) -> float:
 def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
                      sentence: Sentence) -> list[tuple[str, str]]:
     text = sentence.text
+    if hit.cue in SUSPENDS:  # "the AU suspended Niger": the bloc right before, the country right after
+        blocs = codes(left or [], "bloc") if left and words(text[left[-1].end : hit.start]) <= 2 else []
+        suspended = codes(right, "country") if right and words(text[hit.end : right[0].start]) <= 1 else []
+        return [(c, b) for c in dict.fromkeys(suspended) for b in dict.fromkeys(blocs)]
     if hit.cue == "member" and not (left and codes(left, "bloc") and not text[left[-1].end : hit.start].strip()):
         return []  # "member" alone counts only right after a bloc: "Turkey, a NATO member"
     near = [g for g in clause_groups if g[-1].end <= hit.start and codes(g, "country")]
@@ -71,6 +75,8 @@ def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | No
         members += codes(near[-1], "country")
     if right and LIST_INTRO.search(text[hit.end : right[0].start]):
         members += codes(right, "country")
+    if right and hit.cue in ADMITS and words(text[hit.end : right[0].start]) <= 1:
+        members += codes(right, "country")  # "ASEAN admitted East Timor"
     if hit.cue == "member":  # "Norway, a NATO member outside the EU": the bloc before it alone
         return [(c, b) for c in dict.fromkeys(members) for b in dict.fromkeys(codes(left or [], "bloc"))]
     blocs = codes(left or [], "bloc") + codes(right or [], "bloc") or codes(list(sentence.parties), "bloc")
