@@ -13,7 +13,8 @@ WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?
 TURNED_TO = re.compile(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$")
 UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
 APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
-POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b)")
+# "Iran's ally", "leaned on Iran as a strategic ally", "considers Israel its closest ally"
+POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b|\s+(?:its|their)\s)")
 RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
 BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 # "the treaty", "this deal", 'the "comprehensive strategic partnership treaty"'
