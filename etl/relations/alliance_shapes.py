@@ -21,13 +21,13 @@ BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+[\"“']?(?:[\w-]+\s+){0,3}(?:treaty|pact|agreement|accord|deal|document)\b",
                              re.IGNORECASE)
 ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
-              "security partner", "supporter", "supporters", "backers")
+              "security partner", "supporter", "supporters", "backers", "economic lifeline")
 # "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
 DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
 # "a partner of the United States"
 OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
 # "Moscow's key suppliers of drones": the supplier of the possessor.
-SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers")
+SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers", "donor", "donors")
 BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving")
 # "visited Pyongyang to discuss cooperation with North Korea": a place visited, not a party.
 VISITED = re.compile(r"\b(?:visited|visiting|visit to|in)\s+$")

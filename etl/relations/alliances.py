@@ -99,7 +99,9 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
             return "collective", pairs_within(right[:1]), right[:1]
         via_member = any(h.label == "membership" for h in between_hits)
         apposed = hit.cue in ALLY_NOUNS and (words(gap_right) <= 1 or bool(OF_PARTY.match(gap_right)))
-        if left and (any(link) or apposed) and not via_member:
+        # "fighting alongside Russian troops": the cue ends with its own link word.
+        linked = hit.cue.rsplit(" ", 1)[-1] in ("alongside", "with") and words(gap_right) <= 1
+        if left and (any(link) or apposed or linked) and not via_member:
             pairs = pairs_across(left, right)
             if not pairs and clause_groups[0] is not left and VISITED.search(text[: left[0].start]):
                 # "Russia's minister visited Pyongyang to discuss cooperation with North Korea"
