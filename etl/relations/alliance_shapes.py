@@ -10,6 +10,10 @@ LINK = re.compile(r"\b(between|with|for|alongside|among)\b|^\s*to\b")
 LIST_INTRO = re.compile(r"\b(?:including|such as|like)\b")
 IN_OBJECT = re.compile(r"\b(?:on|against|toward|towards|at|over|into|from|by)\s+(?:the\s+)?$")
 WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?$")
+# "turned to Russia for security assistance"
+FOR_AFTER = re.compile(r"^\s*for\b")
+# "bought S-400 systems from Russia": the seller
+BOUGHT_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 TURNED_TO = re.compile(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$")
 UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
 APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")

@@ -16,7 +16,6 @@ takes the sectors named beside it, and partnership only stands alone."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -24,7 +23,7 @@ from etl.relations.clauses import Party, Sentence, clause_spans, groups, words
 from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 from etl.relations.alliance_shapes import (
     LINK, LIST_INTRO, VISITED, IN_OBJECT, WITH_BEFORE, TURNED_TO, UPGRADED_TO, APPOSED, POSSESSIVE_OR_AS, RECIPIENT,
-    ADMITS, SUSPENDS, BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
+    ADMITS, SUSPENDS, FOR_AFTER, BOUGHT_FROM, BLOC_REFERENCE, DEFINITE_TREATY, ALLY_NOUNS, DETACHED, OF_PARTY, SUPPLIER_NOUNS, BUY_CUES,
 )
 
 BASE_CONFIDENCE = {"between": 0.85, "with": 0.8, "coordination": 0.75, "collective": 0.7, "apposition": 0.7,
@@ -113,7 +112,7 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
             return rule, pairs_within(left), left
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
         if earlier and TURNED_TO.search(text[earlier[-1][-1].end : left[0].start]) \
-                and re.match(r"^\s*for\b", text[left[-1].end : hit.start]):
+                and FOR_AFTER.match(text[left[-1].end : hit.start]):
             # "Niger expelled French troops and turned to Russia for security assistance": the subject
             return "with", pairs_across(earlier[0], left), earlier[0] + left
         if earlier and WITH_BEFORE.search(text[earlier[-1][-1].end : left[0].start]) and hit.role != "support" \
@@ -136,7 +135,7 @@ def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, 
     if not left or not right:
         return []
     gap = text[hit.end : right[0].start]
-    bought_from = hit.cue in BUY_CUES and bool(re.search(r"\bfrom\s+(?:the\s+)?$", gap))
+    bought_from = hit.cue in BUY_CUES and bool(BOUGHT_FROM.search(gap))
     if words(gap) > 12 or not (RECIPIENT.search(gap) or bought_from or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
         return []
     return pairs_across(left, right)

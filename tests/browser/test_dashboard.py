@@ -71,25 +71,24 @@ def test_clicking_a_country_sets_the_url_and_the_link_works_on_another_page(page
     assert_no_exception(fresh)
 
 
-def test_a_csv_download_holds_exactly_the_rows_shown(page: Page, server: str) -> None:
-    open_page(page, f"{server}/Articles?country=Russia")
+def first_table_and_its_csv(page: Page, url: str) -> tuple[int, pd.DataFrame]:
+    """The row count the page's first table states, and its CSV download."""
+    open_page(page, url)
     caption = page.locator("[data-testid=stCaptionContainer]", has_text="rows shown").first.inner_text()
-    shown = int(caption.split()[0])
     with page.expect_download() as info:
         page.locator("[data-testid=stDownloadButton] button", has_text="CSV").first.click()
-    csv = pd.read_csv(info.value.path())
+    return int(caption.split()[0]), pd.read_csv(info.value.path())
+
+
+def test_a_csv_download_holds_exactly_the_rows_shown(page: Page, server: str) -> None:
+    shown, csv = first_table_and_its_csv(page, f"{server}/Articles?country=Russia")
     assert len(csv) == shown == 3  # tc-eu-belarus, tc-treaty, tc-xss name Russia; tc-traps does not
     assert set(csv["article_id"]) == {"tc-eu-belarus", "tc-treaty", "tc-xss"}
 
 
 def test_evidence_downloads_make_the_rows_shown_again(page: Page, server: str) -> None:
     """The Countries page's downloads rebuild their rows on click (ui.downloads.Again)."""
-    open_page(page, f"{server}/Countries?country=Russia")
-    caption = page.locator("[data-testid=stCaptionContainer]", has_text="rows shown").first.inner_text()
-    shown = int(caption.split()[0])
-    with page.expect_download() as info:
-        page.locator("[data-testid=stDownloadButton] button", has_text="CSV").first.click()
-    csv = pd.read_csv(info.value.path())
+    shown, csv = first_table_and_its_csv(page, f"{server}/Countries?country=Russia")
     assert len(csv) == shown > 0
     assert set(csv["code"]) == {"RUS"} and "sentence_text" in csv.columns
 
