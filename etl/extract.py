@@ -36,14 +36,6 @@ def article_extraction(
     return found, alliances, sanctions
 
 
-def in_input_order(df: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
-    """Rows grouped by article in the order the articles were read (each
-    table's own order within an article), so that neither the batch size nor
-    the number of workers nor appending changes a table."""
-    key = df["article_id"].map(position)
-    return df.iloc[key.argsort(kind="stable")].reset_index(drop=True) if len(df) else df
-
-
 def extract(
     articles: list[Article],
     progress: TextIO | None = None,
@@ -64,20 +56,20 @@ def extract(
         if progress and (done % 50 == 0 or done == len(articles)):
             progress.write(f"\r  extracting {done}/{len(articles)} articles ({100 * done // len(articles)}%)"
                            + ("\n" if done == len(articles) else ""))
-    article_rows = [article_row(a) for a in articles]
+    # Rows stay grouped by article in the order the articles were read, so that
+    # neither the batch size nor the number of workers nor appending changes a table.
+    articles_df = articles_table(article_row(a) for a in articles)
+    accepted = [r for r in mention_rows if not r["ambiguous"]]
     # Ambiguous matches (Georgia beside Atlanta, "western Ukraine") are kept in
     # a table of their own so that they never count as mentions by default.
-    mentions = mentions_table(r for r in mention_rows if not r["ambiguous"])
-    tables = {
-        "articles": articles_table(article_rows),
-        "mentions": mentions,
-        "countries": countries_table(mentions),
-        "alliances": with_co_members(alliances_table(alliance_rows), articles_table(article_rows), bloc_members()),
+    return {
+        "articles": articles_df,
+        "mentions": mentions_table(accepted),
+        "countries": countries_table(accepted),
+        "alliances": with_co_members(alliances_table(alliance_rows), articles_df, bloc_members()),
         "sanctions": sanctions_table(sanction_rows),
         "ambiguous": mentions_table(r for r in mention_rows if r["ambiguous"]),
     }
-    position = {a.article_id: i for i, a in enumerate(articles)}
-    return {name: in_input_order(df, position) for name, df in tables.items()}
 
 
 def seen_table(articles: list[Article]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ columns; row order is fixed so that two builds of the same input are equal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -44,44 +44,85 @@ def column(values: list[Any], dtype: str) -> pd.api.extensions.ExtensionArray | 
     return pd.array(values, dtype=dtype)
 
 
-def frame(records: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+def frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
     """Column by column: building from a list of row dicts is twice as slow."""
-    rows = records if isinstance(records, list) else list(records)
     return pd.DataFrame({name: column(list(map(itemgetter(name), rows)), dtype) for name, dtype in columns.items()})
 
 
+def by_article(records: Iterable[dict[str, Any]], within: Callable[[dict[str, Any]], tuple[Any, ...]]
+               ) -> list[dict[str, Any]]:
+    """Rows grouped by article in the order the articles first appear (the
+    order they were read), each article's rows sorted by `within`. Sorted in
+    Python before the frame is built: sorting the frame by its text columns
+    cost more than building it."""
+    rows = records if isinstance(records, list) else list(records)
+    ids = list(map(itemgetter("article_id"), rows))
+    rank: dict[str, int] = {}
+    for article_id in ids:
+        rank.setdefault(article_id, len(rank))
+    keys = list(zip(map(rank.__getitem__, ids), map(within, rows)))
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+
+
+def distinct(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The first row of each key, in order."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        k = key(row)
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
+
+
 def articles_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Articles in the order given."""
     df = pd.DataFrame(list(records), columns=list(ARTICLE_COLUMNS))
     df["published"] = pd.to_datetime(df["published"], errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
-    return df.astype(ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
+    return df.astype(ARTICLE_COLUMNS)
 
 
 def mentions_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    df = frame(records, MENTION_COLUMNS)
-    return df.sort_values(["article_id", "field", "start", "code"], ignore_index=True)
+    """Mentions by article, then field, start and code."""
+    return frame(by_article(records, itemgetter("field", "start", "code")), MENTION_COLUMNS)
 
 
-def countries_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """(article, country) with its number of mentions and the surest one's confidence."""
-    grouped = (
-        mentions[mentions["kind"] == "country"]
-        .groupby(["article_id", "code"], as_index=False)
-        .agg(mentions=("code", "size"), confidence=("confidence", "max"))
-        .rename(columns={"code": "iso3"})
-    )
+def countries_table(mentions: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """(article, country) with its number of mentions and the surest one's
+    confidence, from accepted mention rows; by article, then ISO3."""
+    counted: dict[tuple[str, str], list[Any]] = {}
+    for m in mentions:
+        if m["kind"] != "country":
+            continue
+        seen = counted.get((m["article_id"], m["code"]))
+        if seen is None:
+            counted[(m["article_id"], m["code"])] = [1, m["confidence"]]
+        else:
+            seen[0] += 1
+            seen[1] = max(seen[1], m["confidence"])
     known = places()
-    grouped["name"] = grouped["iso3"].map({code: place.name for code, place in known.items()})
-    grouped["numeric"] = grouped["iso3"].map({code: place.numeric or None for code, place in known.items()})
-    return grouped[list(COUNTRY_COLUMNS)].astype(COUNTRY_COLUMNS).sort_values(["article_id", "iso3"], ignore_index=True)
+    rows = [{"article_id": article_id, "iso3": code, "name": known[code].name, "numeric": known[code].numeric or None,
+             "mentions": n, "confidence": confidence} for (article_id, code), (n, confidence) in counted.items()]
+    return frame(by_article(rows, itemgetter("iso3")), COUNTRY_COLUMNS)
+
+
+ALLIANCE_KEY = itemgetter("field", "sentence", "party_a", "party_b", "kind")
 
 
 def alliances_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    df = frame(records, ALLIANCE_COLUMNS)
-    df = df.sort_values(["article_id", "field", "sentence", "party_a", "party_b", "kind"], ignore_index=True)
-    return df.drop_duplicates(["article_id", "field", "sentence", "party_a", "party_b", "kind"], ignore_index=True)
+    """One row per (article, field, sentence, pair, kind): the first found."""
+    rows = by_article(records, ALLIANCE_KEY)
+    return frame(distinct(rows, itemgetter("article_id", "field", "sentence", "party_a", "party_b", "kind")),
+                 ALLIANCE_COLUMNS)
+
+
+def sanction_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    # A missing sender sorts first.
+    return row["field"], row["sentence"], row["target"], row["sender"] is not None, row["sender"] or "", row["action"]
 
 
 def sanctions_table(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    df = frame(records, SANCTION_COLUMNS)
-    df = df.sort_values(["article_id", "field", "sentence", "target", "sender", "action"], ignore_index=True, na_position="first")
-    return df.drop_duplicates(["article_id", "field", "sentence", "target", "sender", "action"], ignore_index=True)
+    """One row per (article, field, sentence, target, sender, action): the first found."""
+    rows = by_article(records, sanction_key)
+    return frame(distinct(rows, lambda r: (r["article_id"], *sanction_key(r))), SANCTION_COLUMNS)

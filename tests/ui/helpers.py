@@ -110,7 +110,7 @@ def mini_raw() -> dict[str, pd.DataFrame]:
     return {
         "articles": arts.astype(ARTICLE_COLUMNS), "mentions": accepted,
         "ambiguous": mentions[mentions["ambiguous"]].reset_index(drop=True),
-        "countries": countries_table(accepted), "alliances": allies.astype(ALLIANCE_COLUMNS),
+        "countries": countries_table(accepted.to_dict("records")), "alliances": allies.astype(ALLIANCE_COLUMNS),
         "sanctions": sanctions.astype(SANCTION_COLUMNS),
     }
 

@@ -43,7 +43,7 @@ def full_path(raw: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFram
         named = set(m.loc[m["code"].isin(f.focus), "article_id"]) | set(a["article_id"]) | set(s["article_id"])
         arts, m = arts[arts["article_id"].isin(named)], m[m["article_id"].isin(named)]
     m = m.sort_values(["article_id", "field", "start"], kind="stable")
-    return {"articles": arts.drop(columns=["text", "input_file"]), "mentions": m, "countries": countries_table(m),
+    return {"articles": arts.drop(columns=["text", "input_file"]), "mentions": m, "countries": countries_table(m.to_dict("records")),
             "alliances": a, "sanctions": s}
 
 
