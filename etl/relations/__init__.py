@@ -9,7 +9,8 @@ from etl.knowledge import read_rows
 from etl.paths import DATA_DIR
 from etl.relations.alliances import sentence_links
 from etl.relations.clauses import Sentence, article_sentences, sentence_texts
-from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues, sentence_hits
+from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues
+from etl.relations.hits import sentence_hits
 from etl.relations.sanctions import sentence_records
 
 

@@ -1,28 +1,20 @@
-"""Sentences as the relation rules see them: parties, coordinated groups, clauses.
+"""Sentences as the relation rules see them: their parties, references and clauses.
 
-A party is a country or bloc mention, a leader standing for their country, a
-collective reference ("both nations", "each other") or "we/our" resolved to
-the parties named just before. Adjacent parties joined only by "and", commas
-or a hyphen form a group ("Russia and Iran", "Iran, China, and North Korea",
-"US-Philippines"): groups are the unit the rules pair up."""
+Besides the parties of etl.relations.parties, a sentence's parties include
+collective references ("both nations", "each other") and "we/our", resolved
+to the parties named just before."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from etl.relations.cues import Leader
+from etl.relations.parties import Party, groups, leader_parties, leaders_named, merge_titles
 from etl.text import sentence_spans
 
-# Two parties with nothing but these between them are coordinated.
-CONNECTOR = re.compile(
-    r"^(?:'s)?\)?\s*(?:(?:nations|countries|states)\b\s*)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|as well as\s+|[-/–]\s*)(?:(?:the|his|her|its|their)\s+)?$"
-)
-# A title between a demonym and a leader's name does not separate them
-# ("Russian President Vladimir Putin", "his Iranian counterpart, Masoud Pezeshkian").
-TITLE_GAP = re.compile(r"^[\s,(]*(?:(?:[A-Z][\w.'-]*|of|the|counterpart|leader|dictator|president|minister)[\s,]+){0,5}$")
 # Clause edges: punctuation that opens an aside, and words that start a new clause.
 CLAUSE_EDGE = re.compile(
     r"\s*[;:\[\]—–]\s*|\s+-\s+|,\s+(?=(?:while|but|whereas|although|though|which|who|where|when|after|before|"
@@ -37,16 +29,6 @@ COLLECTIVE = re.compile(
 # One of these is in every COLLECTIVE match: a cheap test before the regex.
 COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
-# "and" or "or" as a word, or a hyphen, slash or ampersand: what makes a run of parties a list.
-JOINER = re.compile(r"\b(?:and|or)\b|[-/–&]")
-
-
-class Party(NamedTuple):
-    codes: tuple[str, ...]
-    start: int
-    end: int
-    source: str  # mention | leader | collective | speaker
-    kinds: tuple[str, ...]  # "country" or "bloc", one per code
 
 
 @dataclass(frozen=True)
@@ -66,62 +48,6 @@ def words(text: str) -> int:
 def normalise(text: str) -> str:
     """Curly apostrophes as straight ones: same length, so offsets still hold."""
     return text.replace("\u2019", "'")
-
-
-@lru_cache(maxsize=None)
-def name_pattern(name: str) -> re.Pattern[str]:
-    """A leader's name as a whole word, compiled once: escaping it and looking
-    it up in re's cache for every sentence cost more than the search itself."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-
-
-def leader_parties(text: str, leaders: tuple[Leader, ...], named: set[str]) -> list[Party]:
-    """Leaders stand for their country only where the article names it, so a
-    stray surname cannot bring a country of its own."""
-    found = []
-    for leader in leaders:
-        if leader.code not in named or leader.alias not in text:
-            continue
-        for m in name_pattern(leader.alias).finditer(text):
-            found.append(Party((leader.code,), m.start(), m.end(), "leader", ("country",)))
-    longest_first = sorted(found, key=lambda p: (p.start, -(p.end - p.start)))
-    kept: list[Party] = []
-    for party in longest_first:
-        if not kept or party.start >= kept[-1].end:
-            kept.append(party)
-    return kept
-
-
-LEADER_INDEXES: dict[int, tuple[tuple[Leader, ...], dict[str, list[tuple[int, Leader]]]]] = {}
-
-
-def leaders_named(leaders: tuple[Leader, ...], named: set[str], text: str) -> tuple[Leader, ...]:
-    """The leaders of the countries named whose name the text contains, in
-    the list's order: looked up by country, not by scanning every leader."""
-    known = LEADER_INDEXES.get(id(leaders))
-    if known is None or known[0] is not leaders:
-        index: dict[str, list[tuple[int, Leader]]] = {}
-        for position, leader in enumerate(leaders):
-            index.setdefault(leader.code, []).append((position, leader))
-        known = LEADER_INDEXES[id(leaders)] = (leaders, index)
-    found = [pair for code in named for pair in known[1].get(code, ()) if pair[1].alias in text]
-    return tuple(leader for _, leader in sorted(found, key=lambda pair: pair[0]))
-
-
-def merge_titles(parties: list[Party], text: str) -> list[Party]:
-    merged: list[Party] = []
-    for party in sorted(parties, key=lambda p: (p.start, p.end)):
-        prev = merged[-1] if merged else None
-        if prev and (prev.start, prev.end) == (party.start, party.end):
-            # One surface, several codes (Brussels is Belgium's capital and the EU).
-            merged[-1] = Party(prev.codes + party.codes, prev.start, prev.end, prev.source, prev.kinds + party.kinds)
-        elif prev and prev.codes == party.codes and TITLE_GAP.match(text[prev.end : party.start]):
-            merged[-1] = Party(prev.codes, prev.start, max(prev.end, party.end), prev.source, prev.kinds)
-        elif prev and party.start < prev.end:
-            continue
-        else:
-            merged.append(party)
-    return merged
 
 
 def antecedent(history: list[list[Party]]) -> tuple[str, ...]:
@@ -173,26 +99,6 @@ def with_references(parties: list[Party], text: str, history: History, speaker: 
         if voice is not None:
             out.append(Party(voice.codes[:1], m.start(), m.end(), "speaker", voice.kinds[:1]))
     return sorted(out, key=lambda p: p.start)
-
-
-def groups(parties: list[Party], text: str) -> list[list[Party]]:
-    """Runs of coordinated parties, in order. Commas alone make no list
-    ("sent troops to Russia, the Pentagon said"): a run needs "and", "or" or a
-    hyphen, except a headline's opening "UK, Ukraine sign ..." (bare commas)."""
-    runs: list[tuple[list[Party], list[str]]] = []
-    for party in parties:
-        gap = text[runs[-1][0][-1].end : party.start] if runs else ""
-        if runs and CONNECTOR.match(gap):
-            runs[-1][0].append(party)
-            runs[-1][1].append(gap)
-        else:
-            runs.append(([party], []))
-    out: list[list[Party]] = []
-    for run, gaps in runs:
-        joined = any(JOINER.search(g) for g in gaps) or (
-            bool(gaps) and run[0].start == 0 and all(g.strip() == "," for g in gaps))
-        out.extend([run] if joined else [[p] for p in run])
-    return out
 
 
 @lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ import pytest
 
 from etl.knowledge import KnowledgeError
 from etl.paths import DATA_DIR
-from etl.relations.cues import alliance_cues, cue_pattern, find_hits, leaders, sanction_cues
+from etl.relations.cues import alliance_cues, cue_pattern, leaders, sanction_cues
 
 
 @pytest.fixture
@@ -54,34 +54,6 @@ def test_wildcards_and_case() -> None:
     assert cue_pattern("circumvent*").search("to circumvention")
     assert cue_pattern("may").search("May they") and not cue_pattern("may").search("Earlier in May")
     assert not cue_pattern("IOC").search("ioc")
-
-
-def test_a_longer_cue_hides_the_shorter_one_of_the_same_role() -> None:
-    hits = find_hits("They agreed military cooperation with its allies.", alliance_cues())
-    cues = {h.cue for h in hits}
-    assert "military cooperation" in cues and "cooperation" not in cues and "allies" not in cues
-
-
-def test_a_cue_matches_only_where_all_its_words_occur() -> None:
-    """sentence_hits runs a cue's regex only in sentences (lower-cased) holding its
-    anchor and its other literal words; no match of any shipped cue may break that,
-    in any sentence of the bundled sample (or in the capitalised openings)."""
-    import json
-
-    from etl.paths import SAMPLE_INPUT
-    from etl.relations.clauses import sentence_texts
-
-    records = [json.loads(line) for line in SAMPLE_INPUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    sentences = [s for r in records for s in sentence_texts(r.get("title") or "", r["text"])]
-    sentences += [s[:1].upper() + s[1:] for s in sentences]
-    checked = 0
-    for cue in (*alliance_cues(), *sanction_cues()):
-        for sentence in sentences:
-            if cue.pattern.search(sentence):
-                checked += 1
-                low = sentence.lower()
-                assert cue.anchor in low and all(word in low for word in cue.others), (cue.cue, sentence)
-    assert checked > 1000  # the sample exercises the lexicons
 
 
 def test_a_cue_knows_its_other_literal_words() -> None:
