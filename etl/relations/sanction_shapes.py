@@ -9,18 +9,19 @@ import re
 from etl.relations.cues import Hit
 
 # Where an object ends; "entities linked to the Iranian regime" goes on past its "to",
-# "chips bound for China" past its "for".
-STOP = re.compile(r"\b(?:over|because|after|by|with|following|amid|despite|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
+# "chips bound for China" past its "for"; "firms accused of helping Moscow" ends before the accusation.
+STOP = re.compile(r"\b(?:over|because|after|by|with|following|amid|despite|accused|suspected|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
                   r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 # "sanctions on its oil sector": the country named last before the measure.
 ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
-# "The EU on Monday adopted": a date between subject and verb.
-WHEN = re.compile(r"\b(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                  r"week|month|year)\b")
+# Month names, not any capitalised word: "on 16 Iranian individuals" is no date.
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE = rf"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)"
+# "The EU on Monday adopted", "The EU on 23 June imposed": a date between subject and verb.
+WHEN = re.compile(rf"\b(?:(?:on|last|this|late|early)\s+(?:{DATE}|week|month|year)|in\s+{MONTH}(?:\s+\d{{4}})?)\b")
 # "on" a date is no object ("adopted its package on the same day"); one may precede it
 # ("imposed sanctions on 10 January 2025 on Gazprom Neft").
-DATE = r"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|[A-Z][a-z]+\s+\d{1,2}(?:,\s+\d{4})?)"
 OBJECT_INTRO = re.compile(rf"^[\s,]*(?:on\s+{DATE}[\s,]*)?(?:(?:also|\w+ly)\s+)?(?:on(?!\s+{DATE})|against|targeting|targets?|hits?|at|of|including)\b")
 SENDER_AFTER = re.compile(r"^[\s,]*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
                           r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")

@@ -114,6 +114,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
     listed = ADDED_TO.search(text[start : measure.start]) if measure.cue == "sanctions list" else None
+    if not found and measure.role == "participle" and after and not text[measure.end : after[0][0].start].strip() \
+            and any(h.role == "entity" and 0 <= h.start - after[0][-1].end <= 2 for h in hits):
+        found, rule = list(after[0]), "entity"  # "a sanctioned Russian businessman" is under sanctions
     if not found and listed:
         # "The UK added Iran's Revolutionary Guards to its sanctions list"
         found = [p for g in clause for p in g if start + listed.start(1) <= p.start < start + listed.end(1)]
