@@ -4,8 +4,8 @@ tries them in order and settles the kinds)."""
 from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
-    ADMITS, ALLY_NOUNS, APPOSED, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, LINK, LIST_INTRO, OF_PARTY,
-    POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
+    ADMITS, ALLY_NOUNS, APPOSED, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, LINK, LIST_INTRO, MEMBERS_GAP,
+    OF_PARTY, POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -32,6 +32,13 @@ def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | No
         blocs = codes(left or [], "bloc") if left and words(text[left[-1].end : hit.start]) <= 2 else []
         suspended = codes(right, "country") if right and words(text[hit.end : right[0].start]) <= 1 else []
         return [(c, b) for c in dict.fromkeys(suspended) for b in dict.fromkeys(blocs)]
+    if hit.cue == "members":
+        if not left or text[left[-1].end : hit.start].strip() or not codes(left, "bloc"):
+            return []
+        near = [g for g in clause_groups if g[-1].end <= left[0].start and codes(g, "country")]
+        if not near or not MEMBERS_GAP.match(text[near[-1][-1].end : left[0].start]):
+            return []
+        return [(c, b) for c in dict.fromkeys(codes(near[-1], "country")) for b in dict.fromkeys(codes(left, "bloc"))]
     if hit.cue == "member" and not (left and codes(left, "bloc") and not text[left[-1].end : hit.start].strip()):
         return []  # "member" alone counts only right after a bloc: "Turkey, a NATO member"
     near = [g for g in clause_groups if g[-1].end <= hit.start and codes(g, "country")]

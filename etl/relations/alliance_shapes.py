@@ -40,3 +40,5 @@ VISITED = re.compile(r"\b(?:visited|visiting|visit to|in)\s+$")
 # Niger", since a suspended country is still a member (guidelines).
 ADMITS = ("admitted", "admits")
 SUSPENDS = ("suspended", "suspends")
+# "Greece and Cyprus are EU members", "Hungary and Slovakia, both NATO members": said to be members.
+MEMBERS_GAP = re.compile(r"^(?:,\s*(?:both|all)\s+|\s+(?:are|were|remain|became|become)\s+(?:both\s+|all\s+|fellow\s+)?)(?:the\s+)?$")

@@ -10,7 +10,7 @@ from etl.relations.cues import Hit
 
 # Where an object ends; "entities linked to the Iranian regime" goes on past its "to",
 # "chips bound for China" past its "for"; "firms accused of helping Moscow" ends before the accusation.
-STOP = re.compile(r"\b(?:over|because|after|by|with|following|amid|despite|accused|suspected|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
+STOP = re.compile(r"\b(?:over|because|after|by|with|between|following|amid|despite|accused|suspected|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
                   r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 # "sanctions on its oil sector": the country named last before the measure.
@@ -51,7 +51,7 @@ PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?$")
 DIRECT_OBJECT = re.compile(r"^\s+(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|"
                            r"hundreds|more|its|their)\b")
 # "companies in the UAE": a place named as a location.
-LOCATIVE = re.compile(r"\b(?:in|at|through|via)\s+(?:the\s+)?$")
+LOCATIVE = re.compile(r"\b(?:in|at|through|via|to)\s+(?:the\s+)?$")
 # "X, which has been under sanctions": the relative clause is about X.
 RELATIVE = re.compile(r"^(?:which|who)\b")
 # "South Korea joined Western allies in sanctioning Russia": both impose it.
