@@ -21,8 +21,8 @@ CONNECTOR = re.compile(
 
 
 # A title between a demonym and a leader's name does not separate them
-# ("Russian President Vladimir Putin", "his Iranian counterpart, Masoud Pezeshkian").
-TITLE_GAP = re.compile(r"^[\s,(]*(?:(?:[A-Z][\w.'-]*|of|the|counterpart|leader|dictator|president|minister)[\s,]+){0,5}$")
+# ("Russian President Vladimir Putin", "Russia's Vladimir Putin", "his Iranian counterpart, Masoud Pezeshkian").
+TITLE_GAP = re.compile(r"^(?:'s)?[\s,(]*(?:(?:[A-Z][\w.'-]*|of|the|counterpart|leader|dictator|president|minister)[\s,]+){0,5}$")
 
 
 # "and" or "or" as a word, or a hyphen, slash or ampersand: what makes a run of parties a list.

@@ -79,3 +79,7 @@ def coordinated(measures: list[Hit], text: str) -> list[Hit]:
         else:
             out.append(hit)
     return out
+# "US hits Russia with new sanctions", "US hits Iranian oil firms with sanctions": the party after the verb is the target.
+HIT_WITH = re.compile(r"^\s+(?:[\w-]+\s+){0,2}with\s+(?:[\w-]+\s+){0,3}$")
+# "hits Iranian oil firms with new sanctions": the verb governs the measure across its object.
+VERB_WITH = re.compile(r"^\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}with\s+(?:[\w-]+\s+){0,3}$")

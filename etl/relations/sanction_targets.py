@@ -8,7 +8,9 @@ import re
 from etl.relations.clauses import words
 from etl.relations.cues import Hit
 from etl.relations.parties import Party
-from etl.relations.sanction_shapes import INFINITIVE, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, SENDER_AFTER, STOP
+from etl.relations.sanction_shapes import (
+    INFINITIVE, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, SENDER_AFTER, STOP, VERB_WITH,
+)
 
 
 def countries(group: list[Party]) -> list[str]:
@@ -35,7 +37,7 @@ def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: s
             limit = 10 if hit.role == "call" else 6
         span = text[min(hit.end, measure.end) : max(hit.start, measure.start)]
         if hit.role == "action" and hit.label not in ("evaded", "existing") and hit.end <= measure.start \
-                and NOT_MODIFIER.search(span) and not INFINITIVE.match(span):
+                and NOT_MODIFIER.search(span) and not INFINITIVE.match(span) and not VERB_WITH.match(span):
             continue  # "expanded trade in response to sanctions": the verb governs something else
         nearest = min(measures, key=lambda m: abs(m.start - hit.start))
         if words(span) <= limit and nearest == measure:
@@ -59,3 +61,11 @@ def object_targets(measure: Hit, clause: list[list[Party]], hits: list[Hit], tex
         later.append(start + clause_and.start())  # ", and Iran supplied ...": a new clause, not a list
     limit = min([end, stop.start() if stop else end, *later])
     return [p for g in clause for p in g if start <= p.start < limit]
+
+
+def group_after_verb(verbs: list[Hit], clause: list[list[Party]], text: str) -> list[Party] | None:
+    """The group right after the first action verb ("hits Russia"), at most "the" between them."""
+    if not verbs:
+        return None
+    return next((g for g in clause if g[0].start >= verbs[0].end and text[verbs[0].end : g[0].start].strip() in ("", "the")),
+                None)

@@ -21,11 +21,11 @@ from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import Hit
 from etl.relations.parties import groups
 from etl.relations.sanction_shapes import (
-    ADDED_TO, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, ITS_OBJECT, JOINED_IN, LOCATIVE, NOT_MODIFIER,
-    PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN, coordinated,
-    is_modifier,
+    ADDED_TO, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
+    NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
+    coordinated, is_modifier,
 )
-from etl.relations.sanction_targets import all_codes, attached_actions, countries, object_targets
+from etl.relations.sanction_targets import all_codes, attached_actions, countries, group_after_verb, object_targets
 
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
@@ -117,6 +117,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     if not found and measure.role == "participle" and after and not text[measure.end : after[0][0].start].strip() \
             and any(h.role == "entity" and 0 <= h.start - after[0][-1].end <= 2 for h in hits):
         found, rule = list(after[0]), "entity"  # "a sanctioned Russian businessman" is under sanctions
+    struck = None if found else group_after_verb(verbs, clause, text)
+    if struck and HIT_WITH.match(text[struck[-1].end : measure.start]):
+        found = list(struck)  # "US hits Russia with new sanctions"
     if not found and listed:
         # "The UK added Iran's Revolutionary Guards to its sanctions list"
         found = [p for g in clause for p in g if start + listed.start(1) <= p.start < start + listed.end(1)]
@@ -141,9 +144,13 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         near = [g for g in clause if g[-1].end <= frame.start and not LOCATIVE.search(text[start : g[0].start])] \
             or [g for g in clause if g[0].start >= frame.end]
         pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
-        if near and PARTICIPIAL.search(text[start : frame.end]) and clause[0][-1].end <= frame.start \
-                and not set(all_codes(clause[0])) & set(senders):
-            pick = clause[0]  # "Russia banned food from the US, ..., retaliating against sanctions": the subject
+        participial = PARTICIPIAL.search(text[start : frame.end])
+        if near and participial and clause[0][-1].end <= frame.start \
+                and not set(all_codes(clause[0])) & set(senders) \
+                and not any(start + participial.start() <= g[0].start < frame.start for g in clause):
+            # "Russia banned food from the US, ..., retaliating against sanctions": the subject;
+            # but in ", helping Moscow circumvent sanctions" Moscow is who circumvents.
+            pick = clause[0]
         targets, rule = countries(pick), "frame"
     definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
     if not targets and definite and not countries([p for g in clause for p in g]):
