@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from etl.relations.cues import Leader
-from etl.relations.parties import Party, groups, leader_parties, leaders_named, merge_titles
+from etl.relations.parties import Party, brokered, groups, leader_parties, leaders_named, merge_titles
 from etl.text import sentence_spans
 
 # Clause edges: punctuation that opens an aside, and words that start a new clause.
@@ -140,7 +140,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
             sentence = normalise(raw)
             parties = [  # tuple.__new__: Party(...) without the Python-level __new__ of named tuples
                 make(Party, ((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],)))
-                for m in by_sentence.get((field, index), ())
+                for m in by_sentence.get((field, index), ()) if not brokered(sentence, m["end"] - s_start)
             ]
             if leaders:
                 parties += leader_parties(sentence, leaders, named)

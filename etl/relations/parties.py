@@ -111,3 +111,11 @@ def groups(parties: list[Party], text: str) -> list[list[Party]]:
             bool(gaps) and run[0].start == 0 and all(g.strip() == "," for g in gaps))
         out.extend([run] if joined else [[p] for p in run])
     return out
+
+
+# "a China-brokered deal", "a Qatar-mediated truce": the broker is no party to what it brokers.
+BROKER = re.compile(r"^-(?:brokered|mediated)\b")
+
+
+def brokered(text: str, end: int) -> bool:
+    return bool(BROKER.match(text[end : end + 12]))

@@ -69,6 +69,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         labels = {"existing"} if "lifted" in labels else {"threatened"}
     if "threatened" in labels:
         labels.discard("imposed")
+    if measure.label == "lifted" and "imposed" in labels:
+        labels = labels - {"imposed"} | {"lifted"}  # relief approved or granted is relief
     if any(h.role == "prevent" for h in hits if start <= h.start < end):
         labels.discard("evaded")
     if not labels - {"evaded"}:
@@ -83,7 +85,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         entity = any(h.role == "entity" and before[-1][-1].end <= h.start < measure.start for h in hits)
         (targets if entity else senders).extend(all_codes(before[-1]))
         rule = "entity" if entity else ""
-    verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")]
+    verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")
+             and not measure.start <= h.start < measure.end]  # "relief" inside "sanctions relief for" is no verb
     anchor = min([measure.start, *(h.start for h in verbs)])
     subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
                and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", WHEN.sub("", re.sub(
