@@ -4,8 +4,9 @@ tries them in order and settles the kinds)."""
 from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
-    ADMITS, ALLY_NOUNS, APPOSED, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, LINK, LIST_INTRO, MEMBERS_GAP,
-    OF_PARTY, POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
+    ADMITS, ALLY_NOUNS, APPOSED, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, HOST_CUES, HOSTED, LINK,
+    LIST_INTRO, MEMBERS_GAP, OF_PARTY, POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED,
+    WITH_BEFORE,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -101,7 +102,7 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
 
 
 def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, text: str,
-                 clause_groups: list[list[Party]]) -> list[tuple[str, str]]:
+                 clause_groups: list[list[Party]], hits: list[Hit]) -> list[tuple[str, str]]:
     if left and hit.cue in SUPPLIER_NOUNS and text[left[-1].end : hit.start].startswith("'s") \
             and words(text[left[-1].end : hit.start]) <= 6:
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
@@ -109,6 +110,10 @@ def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, 
     if not left or not right:
         return []
     gap = text[hit.end : right[0].start]
+    if hit.cue in HOST_CUES:  # "Poland hosts about 10,000 US troops": the troops or arms come right after their country
+        hosted = any((h.role == "materiel" or h.cue == "military") and h.start >= right[-1].end
+                     and words(text[right[-1].end : h.start]) <= 2 for h in hits)
+        return pairs_across(left, right) if hosted and HOSTED.match(gap) else []
     bought_from = hit.cue in BUY_CUES and bool(BOUGHT_FROM.search(gap))
     if words(gap) > 12 or not (RECIPIENT.search(gap) or bought_from or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
         return []

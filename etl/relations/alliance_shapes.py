@@ -42,3 +42,6 @@ ADMITS = ("admitted", "admits")
 SUSPENDS = ("suspended", "suspends")
 # "Greece and Cyprus are EU members", "Hungary and Slovakia, both NATO members": said to be members.
 MEMBERS_GAP = re.compile(r"^(?:,\s*(?:both|all)\s+|\s+(?:are|were|remain|became|become)\s+(?:both\s+|all\s+|fellow\s+)?)(?:the\s+)?$")
+# Hosting another's forces or arms: only determiners and numbers between host verb and their country.
+HOST_CUES = ("host", "hosts", "hosted", "hosting")
+HOSTED = re.compile(r"^\s+(?:(?:the|a|an|about|some|around|more|than|over|nearly|almost|largest|several|[\d,]+)\s+){0,4}$")

@@ -69,7 +69,7 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
             if hit.cue in BUY_CUES and not any(h.role == "materiel" and hit.end <= h.start
                                                and words(text[hit.end : h.start]) <= 6 for h in inside):
                 continue  # what is bought must be arms: "stop buying Iranian oil" is no supply
-            rule, pairs, involved = "supply", supply_pairs(hit, left, right, text, clause_groups), (left or []) + (right or [])
+            rule, pairs, involved = "supply", supply_pairs(hit, left, right, text, clause_groups, inside), (left or []) + (right or [])
             kind = "military"
         elif hit.label == "membership":
             rule, kind = "membership", "membership"

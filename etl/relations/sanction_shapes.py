@@ -43,8 +43,10 @@ COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
 # "Syria's central bank was removed from the list": a passive verb's subject is the target.
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 # "added Iran's Revolutionary Guards to its sanctions list": what was added (group 1).
-ADDED_TO = re.compile(r"\badded\s+(.+?)\s+to\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
+ADDED_TO = re.compile(r"\b(?:added|placed|put)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
 # ", retaliating against": a participial phrase, about the sentence's subject.
+# "in response to", "in retaliation for": an adjunct, about the sentence's subject.
+ADJUNCT = re.compile(r"\bin\s+$")
 PARTICIPIAL = re.compile(r",\s+(?:\w+ly\s+)?\w+ing\b[^,]*$")
 PASSIVE_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?$")
 # "The Treasury sanctioned two Iranian tankers": a participle followed by its object.

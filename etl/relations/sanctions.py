@@ -21,7 +21,7 @@ from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import Hit
 from etl.relations.parties import groups
 from etl.relations.sanction_shapes import (
-    ADDED_TO, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
+    ADDED_TO, ADJUNCT, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
     NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
     coordinated, is_modifier,
 )
@@ -116,7 +116,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
-    listed = ADDED_TO.search(text[start : measure.start]) if measure.cue == "sanctions list" else None
+    listed = ADDED_TO.search(text[start : measure.start]) if measure.cue.lower().endswith("list") else None
     if not found and measure.role == "participle" and after and not text[measure.end : after[0][0].start].strip() \
             and any(h.role == "entity" and 0 <= h.start - after[0][-1].end <= 2 for h in hits):
         found, rule = list(after[0]), "entity"  # "a sanctioned Russian businessman" is under sanctions
@@ -124,7 +124,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     if struck and HIT_WITH.match(text[struck[-1].end : measure.start]):
         found = list(struck)  # "US hits Russia with new sanctions"
     if not found and listed:
-        # "The UK added Iran's Revolutionary Guards to its sanctions list"
+        # "The UK added Iran's Revolutionary Guards to its sanctions list", "placed US firms on its entity list"
         found = [p for g in clause for p in g if start + listed.start(1) <= p.start < start + listed.end(1)]
         adders = [g for g in clause if g[-1].end <= start + listed.start()]
         senders += all_codes(adders[-1]) if adders and not senders else []
@@ -148,11 +148,13 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
             or [g for g in clause if g[0].start >= frame.end]
         pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
         participial = PARTICIPIAL.search(text[start : frame.end])
-        if near and participial and clause[0][-1].end <= frame.start \
-                and not set(all_codes(clause[0])) & set(senders) \
-                and not any(start + participial.start() <= g[0].start < frame.start for g in clause):
-            # "Russia banned food from the US, ..., retaliating against sanctions": the subject;
-            # but in ", helping Moscow circumvent sanctions" Moscow is who circumvents.
+        adjunct = frame.cue.startswith("in ") or bool(ADJUNCT.search(text[start : frame.start]))
+        about_subject = adjunct or participial is not None and not any(
+            start + participial.start() <= g[0].start < frame.start for g in clause)
+        if near and about_subject and clause[0][-1].end <= frame.start and not set(all_codes(clause[0])) & set(senders):
+            # "Russia banned food from the US, ..., retaliating against sanctions", "Russia expelled US
+            # diplomats in response to sanctions": the subject; but in ", helping Moscow circumvent
+            # sanctions" Moscow is who circumvents.
             pick = clause[0]
         targets, rule = countries(pick), "frame"
     definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
