@@ -9,7 +9,7 @@ from etl.relations.clauses import words
 from etl.relations.cues import Hit
 from etl.relations.parties import Party
 from etl.relations.sanction_shapes import (
-    INFINITIVE, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, SENDER_AFTER, STOP, VERB_WITH,
+    INFINITIVE, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, REPORTED, SENDER_AFTER, STOP, VERB_WITH,
 )
 
 
@@ -69,3 +69,11 @@ def group_after_verb(verbs: list[Hit], clause: list[list[Party]], text: str) -> 
         return None
     return next((g for g in clause if g[0].start >= verbs[0].end and text[verbs[0].end : g[0].start].strip() in ("", "the")),
                 None)
+
+
+def subject_before(clause: list[list[Party]], text: str, start: int, at: int) -> list[Party] | None:
+    """The subject of what happens at `at`: the clause's first group, or the first after a
+    reporting verb ("a UN panel said North Korea earned ... in violation of sanctions")."""
+    said = [m.end() for m in REPORTED.finditer(text, start, at)]
+    begin = said[-1] if said else start
+    return next((g for g in clause if g[0].start >= begin and g[-1].end <= at), None)

@@ -25,7 +25,9 @@ from etl.relations.sanction_shapes import (
     NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
     coordinated, is_modifier,
 )
-from etl.relations.sanction_targets import all_codes, attached_actions, countries, group_after_verb, object_targets
+from etl.relations.sanction_targets import (
+    all_codes, attached_actions, countries, group_after_verb, object_targets, subject_before,
+)
 
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
 
@@ -151,11 +153,12 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         adjunct = frame.cue.startswith("in ") or bool(ADJUNCT.search(text[start : frame.start]))
         about_subject = adjunct or participial is not None and not any(
             start + participial.start() <= g[0].start < frame.start for g in clause)
-        if near and about_subject and clause[0][-1].end <= frame.start and not set(all_codes(clause[0])) & set(senders):
+        doer = subject_before(clause, text, start, frame.start) if near and about_subject else None
+        if doer and not set(all_codes(doer)) & set(senders):
             # "Russia banned food from the US, ..., retaliating against sanctions", "Russia expelled US
             # diplomats in response to sanctions": the subject; but in ", helping Moscow circumvent
             # sanctions" Moscow is who circumvents.
-            pick = clause[0]
+            pick = doer
         targets, rule = countries(pick), "frame"
     definite = bool(DEFINITE.search(text[max(0, measure.start - 30) : measure.start]))
     if not targets and definite and not countries([p for g in clause for p in g]):
