@@ -25,7 +25,8 @@ BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+[\"“']?(?:[\w-]+\s+){0,3}(?:treaty|pact|agreement|accord|deal|document)\b",
                              re.IGNORECASE)
 ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
-              "security partner", "supporter", "supporters", "backers", "economic lifeline", "security guarantor")
+              "security partner", "supporter", "supporters", "backers", "economic lifeline", "security guarantor",
+              "trade partner", "trade partners", "trading partner", "trading partners")
 # "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
 DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
 # "a partner of the United States"

@@ -119,3 +119,9 @@ BROKER = re.compile(r"^-(?:brokered|mediated)\b")
 
 def brokered(text: str, end: int) -> bool:
     return bool(BROKER.match(text[end : end + 12]))
+
+
+def seats(parties: tuple[Party, ...]) -> set[str]:
+    """Countries named by a surface that also stands for a bloc ("Brussels" as the EU):
+    acting, it is the bloc's institutions, not the host country."""
+    return {c for p in parties if "bloc" in p.kinds for c, k in zip(p.codes, p.kinds) if k == "country"}

@@ -45,6 +45,8 @@ PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)
 # "added Iran's Revolutionary Guards to its sanctions list": what was added (group 1).
 ADDED_TO = re.compile(r"\b(?:added|placed|put)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
 # ", retaliating against": a participial phrase, about the sentence's subject.
+# ", a close ally of Moscow,": an apposition after the subject.
+APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|whose)\b[^,]*,")
 # Reporting verbs: the subject of what is reported comes after them.
 REPORTED = re.compile(r"\b(?:said|says|say|reported|reports|believes?|believed|alleged|accused)\b")
 # "in response to", "in retaliation for": an adjunct, about the sentence's subject.

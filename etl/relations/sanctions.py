@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import Hit
-from etl.relations.parties import groups
+from etl.relations.parties import groups, seats
 from etl.relations.sanction_shapes import (
-    ADDED_TO, ADJUNCT, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
+    ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
     NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
     coordinated, is_modifier,
 )
@@ -60,7 +60,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
             or (after and not text[measure.end : after[0][0].start].strip())))
     hyphenated = bool(before) and gap_before == "-"
     # Measures that are verb phrases ("froze the assets", "restricted exports") are verbal.
-    verbal = verb or (measure.role == "measure" and measure.label == "imposed" and " " in measure.cue) or (
+    verbal = verb or (measure.role == "measure" and (measure.label == "imposed" and " " in measure.cue
+                                                     or measure.cue in ("unfroze", "unfrozen"))) or (
         measure.role == "participle" and not hyphenated and bool(
         AUXILIARY.search(lead) or (before and words(gap_before) <= 1) or lead.endswith(" in ")
         or DIRECT_OBJECT.match(text[measure.end :])
@@ -96,9 +97,12 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     calls = any(h.role == "call" for h in actions)
     passive_verb = bool(verbs) and text[verbs[0].start : verbs[0].end].split()[0].endswith("ed") \
         and bool(PASSIVE_AUXILIARY.search(text[start : verbs[0].start]))
+    # "Iran could face sanctions": a frame verb between them makes the subject its target, not a sender.
+    framed = bool(subject) and any(h.role == "action" and h.label in ("existing", "evaded")
+                                   and subject[-1][-1].end <= h.start < measure.start for h in actions)
     if verbs and subject and passive_verb and not calls:
         targets, rule = targets + countries(subject[-1]), "passive"
-    elif (verbs or verbal) and subject and not calls:
+    elif (verbs or verbal) and subject and not calls and not framed:
         if senders and not targets and set(senders) != set(all_codes(subject[-1])):
             targets, senders = senders, []  # "the U.S. to reinstate Venezuela sanctions"
         senders.extend(all_codes(subject[-1]))
@@ -120,8 +124,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
     listed = ADDED_TO.search(text[start : measure.start]) if measure.cue.lower().endswith("list") else None
     if not found and measure.role == "participle" and after and not text[measure.end : after[0][0].start].strip() \
-            and any(h.role == "entity" and 0 <= h.start - after[0][-1].end <= 2 for h in hits):
-        found, rule = list(after[0]), "entity"  # "a sanctioned Russian businessman" is under sanctions
+            and ("-" in measure.cue or any(h.role == "entity" and 0 <= h.start - after[0][-1].end <= 2 for h in hits)):
+        found, rule = list(after[0]), "entity"  # "a sanctioned Russian businessman", "sanctions-hit Russia"
     struck = None if found else group_after_verb(verbs, clause, text)
     if struck and HIT_WITH.match(text[struck[-1].end : measure.start]):
         found = list(struck)  # "US hits Russia with new sanctions"
@@ -153,6 +157,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         adjunct = frame.cue.startswith("in ") or bool(ADJUNCT.search(text[start : frame.start]))
         about_subject = adjunct or participial is not None and not any(
             start + participial.start() <= g[0].start < frame.start for g in clause)
+        appositive = APPOSITIVE.match(text, clause[0][-1].end) if near else None
+        if appositive and near[-1][-1].end <= appositive.end() <= frame.start:
+            about_subject = True  # "Belarus, a close ally of Moscow, is under sanctions": Belarus
         doer = subject_before(clause, text, start, frame.start) if near and about_subject else None
         if doer and not set(all_codes(doer)) & set(senders):
             # "Russia banned food from the US, ..., retaliating against sanctions", "Russia expelled US
@@ -167,7 +174,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         senders = list(last[1])  # "The sanctions also hit ...": the same imposer as before
     if any(h.role == "call" for h in actions) and not (before and not gap_before.strip()):
         senders = []
-    senders = list(dict.fromkeys(senders))
+    senders = list(dict.fromkeys(c for c in senders if c not in seats(sentence.parties)))
     targets = [t for t in targets if t in {c for p in sentence.parties for c, k in zip(p.codes, p.kinds) if k == "country"}
                or t in last[0]]
     out = []
