@@ -22,7 +22,7 @@ DATE = rf"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{{1,2
 WHEN = re.compile(rf"\b(?:(?:on|last|this|late|early)\s+(?:{DATE}|week|month|year)|in\s+{MONTH}(?:\s+\d{{4}})?)\b")
 # "on" a date is no object ("adopted its package on the same day"); one may precede it
 # ("imposed sanctions on 10 January 2025 on Gazprom Neft").
-OBJECT_INTRO = re.compile(rf"^[\s,]*(?:on\s+{DATE}[\s,]*)?(?:(?:also|\w+ly)\s+)?(?:on(?!\s+{DATE})|against|targeting|targets?|hits?|at|of|including)\b")
+OBJECT_INTRO = re.compile(rf"^[\s,]*(?:on\s+{DATE}[\s,]*)?(?:(?:also|\w+ly)\s+)?(?:on(?!\s+{DATE})|against|targeting|targets?|targeted|hits?|at|of|including)\b")
 SENDER_AFTER = re.compile(r"^[\s,]*(?:(?:imposed|adopted|applied|introduced|led)\s+)?(?:by|from)\s+(?:the\s+|a\s+|both\s+)?$"
                           r"|^\s*(?:agreed|coordinated)\s+with\s+(?:the\s+)?$")
 NOT_MODIFIER = re.compile(r"\b(?:on|against|to|with|from|by|in|for|under|over|is|are|was|were|has|have|had|will|would|"
@@ -89,3 +89,5 @@ def coordinated(measures: list[Hit], text: str) -> list[Hit]:
 HIT_WITH = re.compile(r"^\s+(?:[\w-]+\s+){0,2}with\s+(?:[\w-]+\s+){0,3}$")
 # "hits Iranian oil firms with new sanctions": the verb governs the measure across its object.
 VERB_WITH = re.compile(r"^\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}with\s+(?:[\w-]+\s+){0,3}$")
+# A bare "ban on" is a sanction only on a country's goods or entities named at once ("a ban on Russian diamonds").
+BARE_BANS = ("ban on", "bans on")

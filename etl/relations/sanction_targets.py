@@ -1,5 +1,5 @@
-"""Which parties a sanction measure is about: the actions attached to it and
-the targets in its object (etl.relations.sanctions settles senders and rows)."""
+"""What a sanction measure is about: the actions attached to it, what they say happens
+to it, and the targets in its object (etl.relations.sanctions settles senders and rows)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,24 @@ def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: s
         if words(span) <= limit and nearest == measure:
             out.append(hit)
     return out
+
+
+def action_labels(measure: Hit, actions: list[Hit], hits: list[Hit], verbal: bool) -> set[str]:
+    """What happens to the measure: its attached actions' labels (a call makes it threatened;
+    a "prevent" cue in the clause's `hits` rules out evaded), else imposed when it is a verb
+    phrase, existing for a participle, or the measure's own label."""
+    labels = {h.label for h in actions if h.role == "action"}
+    if any(h.role == "call" for h in actions):
+        labels = {"existing"} if "lifted" in labels else {"threatened"}
+    if "threatened" in labels:
+        labels.discard("imposed")
+    if measure.label == "lifted" and "imposed" in labels:
+        labels = labels - {"imposed"} | {"lifted"}  # relief approved or granted is relief
+    if any(h.role == "prevent" for h in hits):  # the clause's hits
+        labels.discard("evaded")
+    if not labels - {"evaded"}:
+        labels.add("imposed" if verbal else ("existing" if measure.role == "participle" else measure.label))
+    return labels
 
 
 def object_targets(measure: Hit, clause: list[list[Party]], hits: list[Hit], text: str, end: int, verbal: bool) -> list[Party]:

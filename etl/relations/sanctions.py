@@ -21,12 +21,12 @@ from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import Hit
 from etl.relations.parties import groups, seats
 from etl.relations.sanction_shapes import (
-    ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
+    ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, BARE_BANS, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
     NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
     coordinated, is_modifier,
 )
 from etl.relations.sanction_targets import (
-    all_codes, attached_actions, countries, group_after_verb, object_targets, subject_before,
+    action_labels, all_codes, attached_actions, countries, group_after_verb, object_targets, subject_before,
 )
 
 BASE_CONFIDENCE = {"verb": 0.85, "object": 0.8, "entity": 0.75, "passive": 0.75, "frame": 0.65, "inherited": 0.5}
@@ -44,6 +44,8 @@ class Record(NamedTuple):
 def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures: list[Hit], span: tuple[int, int],
                     last: tuple[list[str], list[str]]) -> list[Record]:
     text, (start, end) = sentence.text, span
+    if measure.cue in BARE_BANS and any(m != measure and m.start < measure.end and measure.start < m.end for m in measures):
+        return []  # "travel bans on": the longer measure speaks
     clause = groups([p for p in sentence.parties if start <= p.start < end], text)
     if RELATIVE.match(text[start:end]):
         antecedents = groups([p for p in sentence.parties if p.end <= start], text)
@@ -67,17 +69,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         or DIRECT_OBJECT.match(text[measure.end :])
         or re.match(r"^\s+by\b", text[measure.end :])
     ))
-    labels = {h.label for h in actions if h.role == "action"}
-    if any(h.role == "call" for h in actions):
-        labels = {"existing"} if "lifted" in labels else {"threatened"}
-    if "threatened" in labels:
-        labels.discard("imposed")
-    if measure.label == "lifted" and "imposed" in labels:
-        labels = labels - {"imposed"} | {"lifted"}  # relief approved or granted is relief
-    if any(h.role == "prevent" for h in hits if start <= h.start < end):
-        labels.discard("evaded")
-    if not labels - {"evaded"}:
-        labels.add("imposed" if verbal else ("existing" if measure.role == "participle" else measure.label))
+    labels = action_labels(measure, actions, [h for h in hits if start <= h.start < end], verbal)
     senders: list[str] = []
     targets: list[str] = []
     rule = ""
@@ -120,6 +112,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         previous_end = group[-1].end
     inside = [p for p in sentence.parties if p.start < measure.end and measure.start < p.end]
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
+    if measure.cue in BARE_BANS:
+        found = [p for p in found if words(text[measure.end : p.start]) <= 1]  # "a ban on Russian diamonds"
     if infinitive and after:
         found = [p for p in found if p in after[0]]  # "to sanction X, ..., at Hungary's insistence": X alone
     listed = ADDED_TO.search(text[start : measure.start]) if measure.cue.lower().endswith("list") else None
