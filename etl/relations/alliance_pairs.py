@@ -4,7 +4,7 @@ tries them in order and settles the kinds)."""
 from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
-    ADMITS, ALLY_NOUNS, APPOSED, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, HOST_CUES, HOSTED, LINK,
+    ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, HOST_CUES, HOSTED, LINK,
     LIST_INTRO, MEMBERS_GAP, OF_PARTY, POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED,
     WITH_BEFORE,
 )
@@ -40,18 +40,18 @@ def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | No
         if not near or not MEMBERS_GAP.match(text[near[-1][-1].end : left[0].start]):
             return []
         return [(c, b) for c in dict.fromkeys(codes(near[-1], "country")) for b in dict.fromkeys(codes(left, "bloc"))]
-    if hit.cue == "member" and not (left and codes(left, "bloc") and not text[left[-1].end : hit.start].strip()):
-        return []  # "member" alone counts only right after a bloc: "Turkey, a NATO member"
+    if hit.cue in BLOC_FIRST and not (left and codes(left, "bloc") and not text[left[-1].end : hit.start].strip()):
+        return []  # "member" or "bid" alone counts only right after a bloc: "Turkey, a NATO member", "Finland's NATO bid"
     near = [g for g in clause_groups if g[-1].end <= hit.start and codes(g, "country")]
     members: list[str] = []
-    reach = 4 if near and (near[-1] is left or hit.cue == "member") else 8
+    reach = 4 if near and (near[-1] is left or hit.cue in BLOC_FIRST) else 8
     if near and words(text[near[-1][-1].end : hit.start]) <= reach:
         members += codes(near[-1], "country")
     if right and LIST_INTRO.search(text[hit.end : right[0].start]):
         members += codes(right, "country")
     if right and hit.cue in ADMITS and words(text[hit.end : right[0].start]) <= 1:
         members += codes(right, "country")  # "ASEAN admitted East Timor"
-    if hit.cue == "member":  # "Norway, a NATO member outside the EU": the bloc before it alone
+    if hit.cue in BLOC_FIRST:  # "Norway, a NATO member outside the EU": the bloc before it alone
         return [(c, b) for c in dict.fromkeys(members) for b in dict.fromkeys(codes(left or [], "bloc"))]
     blocs = codes(left or [], "bloc") + codes(right or [], "bloc") or codes(list(sentence.parties), "bloc")
     if not blocs and sentence.context_bloc and BLOC_REFERENCE.search(text[hit.start :]):

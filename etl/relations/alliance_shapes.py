@@ -46,3 +46,5 @@ MEMBERS_GAP = re.compile(r"^(?:,\s*(?:both|all)\s+|\s+(?:are|were|remain|became|
 # Hosting another's forces or arms: only determiners and numbers between host verb and their country.
 HOST_CUES = ("host", "hosts", "hosted", "hosting")
 HOSTED = re.compile(r"^\s+(?:(?:the|a|an|about|some|around|more|than|over|nearly|almost|largest|several|[\d,]+)\s+){0,4}$")
+# Membership cues that count only right after a bloc ("Turkey, a NATO member", "Finland's NATO bid").
+BLOC_FIRST = ("member", "bid")

@@ -43,7 +43,7 @@ COORDINATED = re.compile(r"^\s*,?\s*(?:and|or)?\s+(?:(?:an?|the|new)\s+)?$")
 # "Syria's central bank was removed from the list": a passive verb's subject is the target.
 PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 # "added Iran's Revolutionary Guards to its sanctions list": what was added (group 1).
-ADDED_TO = re.compile(r"\b(?:added|placed|put)\s+(.+?)\s+(?:to|on)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}$")
+ADDED_TO = re.compile(r"\b(?:added|adds|adding|placed|places|put|puts)\s+(.+?)\s+(?:to|on)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}$")
 # ", retaliating against": a participial phrase, about the sentence's subject.
 # ", a close ally of Moscow,": an apposition after the subject.
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|its|whose)\b[^,]*,")

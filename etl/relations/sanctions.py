@@ -127,7 +127,7 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         # "The UK added Iran's Revolutionary Guards to its sanctions list", "placed US firms on its entity list"
         found = [p for g in clause for p in g if start + listed.start(1) <= p.start < start + listed.end(1)]
         adders = [g for g in clause if g[-1].end <= start + listed.start()]
-        senders += all_codes(adders[-1]) if adders and not senders else []
+        senders = all_codes(adders[-1]) if adders else senders  # "adds ... to Russia sanctions list": Japan
         labels = {"imposed"}
     if not found and "export" in measure.cue:
         # "restricted exports of gallium to the United States": exports go to their target.
