@@ -21,9 +21,9 @@ from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import Hit
 from etl.relations.parties import groups, seats
 from etl.relations.sanction_shapes import (
-    ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, BARE_BANS, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH, ITS_OBJECT, JOINED_IN, LOCATIVE,
-    NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT, SENDER_AFTER, VERB_BEFORE, WHEN,
-    coordinated, is_modifier,
+    ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, BARE_BANS, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH,
+    ITS_OBJECT, JOINED_IN, LOCATIVE, NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT,
+    SENDER_AFTER, VERB_BEFORE, WHEN, coordinated, is_modifier,
 )
 from etl.relations.sanction_targets import (
     action_labels, all_codes, attached_actions, countries, group_after_verb, object_targets, subject_before,
