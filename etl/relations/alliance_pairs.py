@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
     ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, HOSTED,
-    HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, POSSESSIVE_OR_AS, RECIPIENT, SUPPLIER_NOUNS, SUSPENDS,
-    TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
+    HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF, SUPPLIER_NOUNS,
+    SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -65,7 +65,7 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
     gap_right = text[hit.end : right[0].start] if right else ""
     between_hits = [h for h in hits if right and hit.end <= h.start < right[0].start]
     if right and words(gap_right) <= 10 and not any(h.role in ("negation", "exit") for h in between_hits) \
-            and not DETACHED.search(gap_right):
+            and not DETACHED.search(gap_right) and not PLACE.search(gap_right):
         link = LINK.findall(gap_right)
         if "between" in link and len(pairs_within(right)):
             return "between", pairs_within(right), right
@@ -115,6 +115,8 @@ def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, 
                      and words(text[right[-1].end : h.start]) <= 2 for h in hits)
         return pairs_across(left, right) if hosted and HOSTED.match(gap) else []
     bought_from = hit.cue in BUY_CUES and bool(BOUGHT_FROM.search(gap))
-    if words(gap) > 12 or not (RECIPIENT.search(gap) or bought_from or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
+    share = bool(SHARE_OF.match(gap)) and text[right[-1].end :].startswith("'s")
+    if words(gap) > 12 or not (RECIPIENT.search(gap) or bought_from or share
+                               or hit.cue.endswith(" on") and LIST_INTRO.search(gap)):
         return []
     return pairs_across(left, right)

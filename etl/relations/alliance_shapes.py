@@ -20,6 +20,8 @@ APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
 # "Iran's ally", "leaned on Iran as a strategic ally", "considers Israel its closest ally"
 POSSESSIVE_OR_AS = re.compile(r"^(?:'s\b|\s+as\s+(?:a|an|the)\b|\s+(?:its|their)\s)")
 RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?$|^\s*(?:\S+\s*)?$")
+# "Moscow supplies most of Hanoi's weapons": a share of the recipient's arms.
+SHARE_OF = re.compile(r"^\s+(?:(?:most|much|half|some|all|nearly|almost|about|over|a|third|quarter|fifth|[\d.]+%|per|cent)\s+)+of\s+$")
 BLOC_REFERENCE = re.compile(r"\bthe (?:alliance|bloc)\b")
 # "the treaty", "this deal", 'the "comprehensive strategic partnership treaty"'
 DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+[\"“']?(?:[\w-]+\s+){0,3}(?:treaty|pact|agreement|accord|deal|document)\b",
@@ -27,6 +29,8 @@ DEFINITE_TREATY = re.compile(r"\b(?:the|this|that)\s+[\"“']?(?:[\w-]+\s+){0,3}
 ALLY_NOUNS = ("ally", "allies", "backer", "partner", "partners", "defence partner", "defense partner",
               "security partner", "supporter", "supporters", "backers", "economic lifeline", "security guarantor",
               "trade partner", "trade partners", "trading partner", "trading partners")
+# "launched the framework for prosperity in Tokyo": a party right after "in" or "at" is a place.
+PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 # "tensions with Beijing", "talks over ...": a link word this far off belongs to something else.
 DETACHED = re.compile(r"\b(?:amid|despite|against|over|after|before|during)\b")
 # "a partner of the United States"
