@@ -4,9 +4,9 @@ tries them in order and settles the kinds)."""
 from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
-    ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER, HOSTED,
-    HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF, SUPPLIER_NOUNS,
-    SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
+    ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_MODIFIER, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER,
+    HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF,
+    SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -62,11 +62,15 @@ def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | No
 def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
                   hits: list[Hit], text: str) -> tuple[str, list[tuple[str, str]], list[Party]]:
     """(rule, pairs, parties involved) for a treaty, partnership, sector or support cue."""
+    if left and not codes(left, "country") and BLOC_MODIFIER.match(text[left[-1].end : hit.start]):
+        # "Hungary is the only EU country with close ties to Moscow": the bloc only describes Hungary.
+        earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
+        left = earlier[-1] if earlier else None
     gap_right = text[hit.end : right[0].start] if right else ""
     between_hits = [h for h in hits if right and hit.end <= h.start < right[0].start]
     if right and words(gap_right) <= 10 and not any(h.role in ("negation", "exit") for h in between_hits) \
             and not DETACHED.search(gap_right) and not PLACE.search(gap_right):
-        link = LINK.findall(gap_right)
+        link = [m.group(0).strip() for m in LINK.finditer(gap_right)]  # "ties to Moscow" links by its "to"
         if "between" in link and len(pairs_within(right)):
             return "between", pairs_within(right), right
         if right[0].source == "collective" and hit.role != "support":

@@ -14,7 +14,7 @@ WITH_BEFORE = re.compile(r"\b(?:relations|ties|cooperation)\s+with\s+(?:the\s+)?
 FOR_AFTER = re.compile(r"^\s*for\b")
 # "bought S-400 systems from Russia": the seller
 BOUGHT_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
-TURNED_TO = re.compile(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$")
+TURNED_TO = re.compile(r"\b(?:(?:turned|turns|turning|looked|looks|looking)\s+to|thanked|thanks|thanking)\s+(?:the\s+)?$")
 UPGRADED_TO = re.compile(r"^\s*(?:to|into|in|under)\b")
 APPOSED = re.compile(r"^,\s*(?:a|an|the)\b")
 # "Iran's ally", "leaned on Iran as a strategic ally", "considers Israel its closest ally"
@@ -52,3 +52,5 @@ HOST_CUES = ("host", "hosts", "hosted", "hosting")
 HOSTED = re.compile(r"^\s+(?:(?:the|a|an|about|some|around|more|than|over|nearly|almost|largest|several|[\d,]+)\s+){0,4}$")
 # Membership cues that count only right after a bloc ("Turkey, a NATO member", "Finland's NATO bid").
 BLOC_FIRST = ("member", "bid")
+# "the only EU country": a bloc describing a country is not a party.
+BLOC_MODIFIER = re.compile(r"^\s+(?:country|member state|nation)\b")

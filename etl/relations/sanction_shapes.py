@@ -11,7 +11,8 @@ from etl.relations.cues import Hit
 # Where an object ends; "entities linked to the Iranian regime" goes on past its "to",
 # "chips bound for China" past its "for"; "firms accused of helping Moscow" ends before the accusation.
 STOP = re.compile(r"\b(?:over|because|after|by|with|between|following|amid|despite|accused|suspected|(?<!linked )(?<!tied )(?<!connected )(?<!close )to|"
-                  r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b")
+                  r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b"
+                  r"|,\s+(?:[\w'-]+\s+){0,4}(?:said|says|told|added)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
 # "sanctions on its oil sector": the country named last before the measure.
 ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
