@@ -144,8 +144,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     if not targets and frames:
         frame = frames[0]
         # "front companies in the UAE to evade sanctions": a place named as a location is not who evades.
-        near = [g for g in clause if g[-1].end <= frame.start and not LOCATIVE.search(text[start : g[0].start])] \
-            or [g for g in clause if g[0].start >= frame.end]
+        # Not the measure's own sender: "Western sanctions have cost Russia billions".
+        near = [g for g in clause if g[-1].end <= frame.start and not LOCATIVE.search(text[start : g[0].start])
+                and not set(all_codes(g)) <= set(senders)] or [g for g in clause if g[0].start >= frame.end]
         pick = near[-1] if near and near[-1][-1].end <= frame.start else (near[0] if near else [])
         participial = PARTICIPIAL.search(text[start : frame.end])
         adjunct = frame.cue.startswith("in ") or bool(ADJUNCT.search(text[start : frame.start]))
