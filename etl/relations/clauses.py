@@ -135,15 +135,17 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
         history = History()
         speaker: Party | None = None
         bloc: str | None = None
-        for index, (s_start, s_end) in enumerate(sentence_spans(body)):
+        spans = sentence_spans(body)
+        leaders_of = leader_parties(normalise(body), spans, leaders, named) if leaders else None
+        for index, (s_start, s_end) in enumerate(spans):
             raw = body[s_start:s_end]
             sentence = normalise(raw)
             parties = [  # tuple.__new__: Party(...) without the Python-level __new__ of named tuples
                 make(Party, ((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],)))
                 for m in by_sentence.get((field, index), ()) if not brokered(sentence, m["end"] - s_start)
             ]
-            if leaders:
-                parties += leader_parties(sentence, leaders, named)
+            if leaders_of:
+                parties += leaders_of[index]
             parties = merge_titles(parties, sentence)
             named_here = [p for p in parties if p.source in ("mention", "leader")]
             parties = with_references(parties, sentence, history, speaker)
