@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
     ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_MODIFIER, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER,
-    HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF,
-    SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE,
+    GAVE, HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF,
+    SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE, WITH_GAP,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -94,6 +94,10 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
                 and FOR_AFTER.match(text[left[-1].end : hit.start]):
             # "Niger expelled French troops and turned to Russia for security assistance": the subject
             return "with", pairs_across(earlier[0], left), earlier[0] + left
+        if earlier and GAVE.search(text[earlier[-1][-1].end : left[0].start]) \
+                and WITH_GAP.match(text[left[-1].end : hit.start]):
+            # "Beijing has provided Moscow with political support": the giver and the receiver
+            return "with", pairs_across(earlier[-1], left), earlier[-1] + left
         if earlier and WITH_BEFORE.search(text[earlier[-1][-1].end : left[0].start]) and hit.role != "support" \
                 and UPGRADED_TO.match(text[left[-1].end : hit.start]):
             # "Vietnam upgraded its relations with Australia to a strategic partnership"

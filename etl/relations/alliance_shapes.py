@@ -54,3 +54,6 @@ HOSTED = re.compile(r"^\s+(?:(?:the|a|an|about|some|around|more|than|over|nearly
 BLOC_FIRST = ("member", "bid")
 # "the only EU country": a bloc describing a country is not a party.
 BLOC_MODIFIER = re.compile(r"^\s+(?:country|member state|nation)\b")
+# "X provided Y with political support": a giving verb before the receiver, "with" before the support.
+GAVE = re.compile(r"\b(?:provided|provides|providing|gave|given|gives|offered|offers|lent|lends)\s+(?:the\s+)?$")
+WITH_GAP = re.compile(r"^\s+with\s+(?:[\w-]+\s+){0,2}$")
