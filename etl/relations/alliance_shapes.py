@@ -38,7 +38,7 @@ OF_PARTY = re.compile(r"^\s*of\s+(?:the\s+)?$")
 # "Moscow's key suppliers of drones": the supplier of the possessor.
 SUPPLIER_NOUNS = ("supplier", "suppliers", "buyer", "buyers", "donor", "donors")
 BUY_CUES = ("buy", "buyer", "buyers", "buys", "bought", "buying", "received", "receives", "receiving", "acquire",
-            "acquires", "acquired", "acquiring")
+            "acquires", "acquired", "acquiring", "took delivery of", "takes delivery of", "take delivery of")
 # "visited Pyongyang to discuss cooperation with North Korea": a place visited, not a party.
 VISITED = re.compile(r"\b(?:visited|visiting|visit to|in)\s+$")
 # A bloc's verbs whose object is the member: "ASEAN admitted East Timor"; and "the AU suspended

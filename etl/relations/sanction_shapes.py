@@ -14,8 +14,8 @@ STOP = re.compile(r"\b(?:over|because|after|by|with|between|following|amid|despi
                   r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b"
                   r"|,\s+(?:[\w'-]+\s+){0,4}(?:said|says|told|added)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
-# "sanctions on its oil sector": the country named last before the measure.
-ITS_OBJECT = re.compile(r"^\s*(?:on|against|targeting)\s+(?:its|their)\b")
+# "sanctions on its oil sector", "sanctioned its procurement agency": the country named last before the measure.
+ITS_OBJECT = re.compile(r"^\s*(?:(?:on|against|targeting)\s+)?(?:its|their)\b")
 # Month names, not any capitalised word: "on 16 Iranian individuals" is no date.
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE = rf"(?:the\s+same\s+day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)"
