@@ -61,8 +61,8 @@ DIRECT_OBJECT = re.compile(r"^\s+(?:an?|the|two|three|four|five|six|seven|eight|
 LOCATIVE = re.compile(r"\b(?:in|at|through|via|to)\s+(?:the\s+)?$")
 # "X, which has been under sanctions": the relative clause is about X.
 RELATIVE = re.compile(r"^(?:which|who)\b")
-# "South Korea joined Western allies in sanctioning Russia": both impose it.
-JOINED_IN = re.compile(r"\bjoin(?:s|ed|ing)?\b[^,;]{0,60}?\bin\s+$")
+# "South Korea joined Western allies in sanctioning Russia", "Canada followed the US in ...": all impose it.
+JOINED_IN = re.compile(r"\b(?:join|follow)(?:s|ed|ing)?\b[^,;]{0,60}?\bin\s+$")
 
 
 def is_modifier(gap: str) -> bool:

@@ -112,6 +112,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         previous_end = group[-1].end
     inside = [p for p in sentence.parties if p.start < measure.end and measure.start < p.end]
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
+    if not found and passive_verb and verbs[0].start >= measure.end:
+        found = object_targets(verbs[0], clause, hits, text, end, True)  # "Sanctions were imposed on Russia by ..."
     if measure.cue in BARE_BANS:
         found = [p for p in found if words(text[measure.end : p.start]) <= 1]  # "a ban on Russian diamonds"
     if infinitive and after:
