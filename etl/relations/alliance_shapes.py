@@ -57,3 +57,5 @@ BLOC_MODIFIER = re.compile(r"^\s+(?:country|member state|nation)\b")
 # "X provided Y with political support": a giving verb before the receiver, "with" before the support.
 GAVE = re.compile(r"\b(?:provided|provides|providing|gave|given|gives|offered|offers|lent|lends)\s+(?:the\s+)?$")
 WITH_GAP = re.compile(r"^\s+with\s+(?:[\w-]+\s+){0,2}$")
+# "cooperation in energy and defence", "cooperation on cyber defence": sectors named after the cue.
+SECTOR_AFTER = re.compile(r"^\s+(?:on|in)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?)\s+of\s+)?(?:[\w-]+\s+)?$")

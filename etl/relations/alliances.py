@@ -20,7 +20,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from etl.relations.alliance_pairs import codes, membership_pairs, pairs_within, supply_pairs, trigger_pairs
-from etl.relations.alliance_shapes import BUY_CUES, DEFINITE_TREATY, IN_OBJECT
+from etl.relations.alliance_shapes import BUY_CUES, DEFINITE_TREATY, IN_OBJECT, SECTOR_AFTER
 from etl.relations.clauses import Sentence, clause_spans, words
 from etl.relations.cues import ALLIANCE_PRIMARY, Hit
 from etl.relations.parties import Party, groups
@@ -44,6 +44,18 @@ def confidence(rule: str, involved: list[Party]) -> float:
     return round(BASE_CONFIDENCE[rule] - (0.1 if indirect else 0.0), 2)
 
 
+def sectors_of(hit: Hit, inside: list[Hit], text: str) -> list[str]:
+    """The sectors a cue names: right before it ("defence industrial ties") or
+    after "on/in" ("cooperation in energy and defence", "on cyber defence")."""
+    before = [h.label for h in inside if h.role == "qualifier" and h.end <= hit.start and words(text[h.end : hit.start]) <= 1]
+    if before:
+        return before[:1]
+    after = [h for h in inside if h.role == "qualifier" and h.start >= hit.end and words(text[hit.end : h.start]) <= 5]
+    if not after or not SECTOR_AFTER.match(text[hit.end : after[0].start]):
+        return []
+    return sorted({h.label for h in after})
+
+
 def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
                  inherited: list[Party] | None, clause_groups: list[list[Party]]) -> list[Link]:
     text = sentence.text
@@ -57,6 +69,7 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
             continue
         if any(h.role == "negation" and h.start < hit.start for h in inside):
             continue
+        kinds: list[str] = []
         left = next((g for g in reversed(clause_groups) if g[-1].end <= hit.start), None)
         if hit.role == "support" and left and IN_OBJECT.search(text[start : left[0].start]):
             left = None  # "pressure on Russia ... support for Ukraine": Russia is not the supporter
@@ -80,12 +93,12 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
                 rule, pairs, involved = "coordination", pairs_within(inherited), inherited
             warlike = any(h.label == "military" and h.start >= hit.start for h in inside)
             kind = "military" if hit.role == "support" and warlike else hit.label
-            sector = next((h.label for h in inside if h.role == "qualifier" and h.end <= hit.start
-                           and words(text[h.end : hit.start]) <= 1), None)
-            if kind == "partnership" and sector:
-                kind = sector  # "nuclear deterrence cooperation", "defence industrial ties"
+            sectors = sectors_of(hit, inside, text)
+            if kind == "partnership" and sectors:
+                kinds = sectors  # "nuclear deterrence cooperation", "cooperation in energy and defence"
         for a, b in pairs:
-            links.append(Link(min(a, b), max(a, b), kind, hit.cue, rule, confidence(rule, involved)))
+            for each in kinds or [kind]:
+                links.append(Link(min(a, b), max(a, b), each, hit.cue, rule, confidence(rule, involved)))
     return links
 
 
