@@ -103,7 +103,9 @@ def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None,
             # "Vietnam upgraded its relations with Australia to a strategic partnership"
             return "with", pairs_across(earlier[-1], left), earlier[-1] + left
         if hit.cue in ALLY_NOUNS and earlier and (
-            APPOSED.match(text[earlier[-1][-1].end : left[0].start]) or POSSESSIVE_OR_AS.match(text[left[-1].end : hit.start])
+            APPOSED.match(text[earlier[-1][-1].end : left[0].start])
+            # "as a strategic ally", not "as the most significant and direct threat to allies'"
+            or POSSESSIVE_OR_AS.match(text[left[-1].end : hit.start]) and words(text[left[-1].end : hit.start]) <= 5
         ):
             return "apposition", pairs_across(earlier[-1], left), earlier[-1] + left
     return "", [], []
