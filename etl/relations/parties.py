@@ -119,8 +119,9 @@ def groups(parties: list[Party], text: str) -> list[list[Party]]:
     return out
 
 
-# "a China-brokered deal", "a Qatar-mediated truce": the broker is no party to what it brokers.
-BROKER = re.compile(r"^-(?:brokered|mediated)\b")
+# "a China-brokered deal", "a Qatar-mediated truce", "the UN-recognised government": the broker
+# or sponsor is no party to what it brokers, backs or recognises.
+BROKER = re.compile(r"^-(?:brokered|mediated|backed|sponsored|recogni[sz]ed)\b")
 
 
 def brokered(text: str, end: int) -> bool:
