@@ -44,6 +44,12 @@ def confidence(rule: str, involved: list[Party]) -> float:
     return round(BASE_CONFIDENCE[rule] - (0.1 if indirect else 0.0), 2)
 
 
+def named_inside(hit: Hit, sentence: Sentence) -> bool:
+    """A cue inside a party's name ("Treaty" in "the Collective Security Treaty
+    Organization", "Cooperation" in "Shanghai Cooperation Organisation") names the bloc."""
+    return any(p.start <= hit.start and hit.end <= p.end for p in sentence.parties)
+
+
 def sectors_of(hit: Hit, inside: list[Hit], text: str) -> list[str]:
     """The sectors a cue names: right before it ("defence industrial ties") or
     after "on/in" ("cooperation in energy and defence", "on cyber defence")."""
@@ -68,6 +74,8 @@ def clause_links(sentence: Sentence, hits: list[Hit], start: int, end: int,
         if hit.role not in ("trigger", "support", "supply"):
             continue
         if any(h.role == "negation" and h.start < hit.start for h in inside):
+            continue
+        if named_inside(hit, sentence):
             continue
         kinds: list[str] = []
         left = next((g for g in reversed(clause_groups) if g[-1].end <= hit.start), None)
@@ -113,14 +121,17 @@ def sentence_links(sentence: Sentence, hits: list[Hit], blocs: AbstractSet[str],
         clause_groups = groups([p for p in sentence.parties if start <= p.start < end], sentence.text)
         links += clause_links(sentence, hits, start, end, inherited, clause_groups)
         inherited = clause_groups[-1] if clause_groups else inherited
-    if last_treaty and DEFINITE_TREATY.search(sentence.text):
+    # "the treaty" refers back, but not the "Treaty" in "the Collective Security Treaty Organization".
+    definite = any(not any(p.start < m.end() <= p.end for p in sentence.parties)
+                   for m in DEFINITE_TREATY.finditer(sentence.text))
+    if last_treaty and definite:
         # "After both countries ratified the treaty": the pair of the treaty the
         # article is about, not merely the last two countries named together.
         links = [Link(a, b, link.kind, link.cue, link.rule, link.confidence)
                  for link in links
                  for a, b in ([(link.a, link.b)] if link.rule != "collective" or (link.a, link.b) in last_treaty
                               else last_treaty)]
-    treaty_hits = [h for h in hits if h.role == "trigger" and h.label == "treaty"]
+    treaty_hits = [h for h in hits if h.role == "trigger" and h.label == "treaty" and not named_inside(h, sentence)]
     idle = [h for h in treaty_hits if h.cue not in {link.cue for link in links}]
     named = {c for p in sentence.parties for c in p.codes}
     if idle and links:
