@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
     ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_MODIFIER, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER,
-    GAVE, HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF,
-    SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE, WITH_GAP,
+    GAVE, HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, NEXT_CONJUNCT, OF_PARTY, PLACE, POSSESSIVE_OR_AS,
+    RECIPIENT, SHARE_OF, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE, WITH_GAP,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -62,6 +62,10 @@ def membership_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | No
 def trigger_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, clause_groups: list[list[Party]],
                   hits: list[Hit], text: str) -> tuple[str, list[tuple[str, str]], list[Party]]:
     """(rule, pairs, parties involved) for a treaty, partnership, sector or support cue."""
+    if left and NEXT_CONJUNCT.match(text[left[-1].end : hit.start]):
+        # "Honduras drops Taiwan and establishes ties with China": Taiwan is the first verb's object;
+        # the second verb's subject is the clause's.
+        left = clause_groups[0] if clause_groups[0][-1].end <= left[0].start else None
     if left and not codes(left, "country") and BLOC_MODIFIER.match(text[left[-1].end : hit.start]):
         # "Hungary is the only EU country with close ties to Moscow": the bloc only describes Hungary.
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]

@@ -59,3 +59,5 @@ GAVE = re.compile(r"\b(?:provided|provides|providing|gave|given|gives|offered|of
 WITH_GAP = re.compile(r"^\s+with\s+(?:[\w-]+\s+){0,2}$")
 # "cooperation in energy and defence", "cooperation on cyber defence": sectors named after the cue.
 SECTOR_AFTER = re.compile(r"^\s+(?:on|in)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?)\s+of\s+)?(?:[\w-]+\s+)?$")
+# "drops Taiwan and establishes ties with": a party followed by "and" and a new verb is an object.
+NEXT_CONJUNCT = re.compile(r"^\s+(?:[\w-]+\s+)?and\s+(?:[\w-]+\s+){1,3}$")
