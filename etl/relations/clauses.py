@@ -28,6 +28,8 @@ COLLECTIVE = re.compile(
 )
 # One of these is in every COLLECTIVE match: a cheap test before the regex.
 COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
+# A leader's administration or government: only then a leader alone names the country.
+GOVERNMENT = re.compile(r"\b(?:administration|government)\b")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 
 
@@ -121,9 +123,13 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
                       leaders: tuple[Leader, ...]) -> list[Sentence]:
     """Every sentence of title and text with its parties, history carried
     across sentences so that "both nations" finds its antecedents."""
-    named = {m["code"] for m in mentions}
-    # Only leaders of countries the article names, and whose name it contains at all.
     plain = normalise(title) + "\n" + normalise(text)
+    # Only leaders of countries the article names, and whose name it contains at all;
+    # "the Biden administration" or "the Orban government" names its country by itself.
+    named = {m["code"] for m in mentions}
+    if GOVERNMENT.search(plain):
+        named |= {leader.code for leader in leaders
+                  if any(f"{leader.alias} {word}" in plain for word in ("administration", "government"))}
     leaders = leaders_named(leaders, named, plain)
     # Grouped once: scanning every mention per sentence made long articles quadratic.
     by_sentence: dict[tuple[str, int], list[dict[str, Any]]] = {}
