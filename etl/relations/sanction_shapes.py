@@ -92,3 +92,5 @@ HIT_WITH = re.compile(r"^\s+(?:[\w-]+\s+){0,2}with\s+(?:[\w-]+\s+){0,3}$")
 VERB_WITH = re.compile(r"^\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}with\s+(?:[\w-]+\s+){0,3}$")
 # A bare "ban on" is a sanction only on a country's goods or entities named at once ("a ban on Russian diamonds").
 BARE_BANS = ("ban on", "bans on")
+# A verb after the measure that belongs to a later clause or conjunct ("after Cyprus lifts veto", "and threatens force").
+LATER_VERB = re.compile(r"\b(?:after|before|when|while|because|since|until)\b|\band\s+$")

@@ -9,7 +9,7 @@ from etl.relations.clauses import words
 from etl.relations.cues import Hit
 from etl.relations.parties import Party
 from etl.relations.sanction_shapes import (
-    INFINITIVE, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, REPORTED, SENDER_AFTER, STOP, VERB_WITH,
+    INFINITIVE, LATER_VERB, NOT_MODIFIER, OBJECT_INTRO, PREPOSITION_LAST, REPORTED, SENDER_AFTER, STOP, VERB_WITH,
 )
 
 
@@ -39,6 +39,8 @@ def attached_actions(measure: Hit, hits: list[Hit], measures: list[Hit], text: s
         if hit.role == "action" and hit.label not in ("evaded", "existing") and hit.end <= measure.start \
                 and NOT_MODIFIER.search(span) and not INFINITIVE.match(span) and not VERB_WITH.match(span):
             continue  # "expanded trade in response to sanctions": the verb governs something else
+        if hit.role == "action" and hit.start >= measure.end and LATER_VERB.search(span):
+            continue  # "sanctions ... after Cyprus lifts veto", "sanctions Niger and threatens force"
         nearest = min(measures, key=lambda m: abs(m.start - hit.start))
         if words(span) <= limit and nearest == measure:
             out.append(hit)
