@@ -4,9 +4,10 @@ tries them in order and settles the kinds)."""
 from __future__ import annotations
 
 from etl.relations.alliance_shapes import (
-    ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_MODIFIER, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED, FOR_AFTER,
-    GAVE, HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, NEXT_CONJUNCT, OF_PARTY, PLACE, POSSESSIVE_OR_AS,
-    RECIPIENT, SHARE_OF, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO, UPGRADED_TO, VISITED, WITH_BEFORE, WITH_GAP,
+    ADMITS, ALLY_NOUNS, APPOSED, BLOC_FIRST, BLOC_MODIFIER, BLOC_REFERENCE, BOUGHT_FROM, BUY_CUES, DETACHED,
+    DETACHED_SUPPLIER, FOR_AFTER, GAVE, HOSTED, HOST_CUES, LINK, LIST_INTRO, MEMBERS_GAP, NEXT_CONJUNCT,
+    NOMINAL_SUPPLY, OF_PARTY, PLACE, POSSESSIVE_OR_AS, RECIPIENT, SHARE_OF, SUPPLIER_NOUNS, SUSPENDS, TURNED_TO,
+    UPGRADED_TO, VISITED, WITH_BEFORE, WITH_GAP,
 )
 from etl.relations.clauses import Sentence, words
 from etl.relations.cues import Hit
@@ -121,6 +122,8 @@ def supply_pairs(hit: Hit, left: list[Party] | None, right: list[Party] | None, 
             and words(text[left[-1].end : hit.start]) <= 6:
         earlier = [g for g in clause_groups if g[-1].end <= left[0].start]
         return pairs_across(earlier[-1], left) if earlier else []
+    if left and hit.cue in NOMINAL_SUPPLY and DETACHED_SUPPLIER.search(text[left[-1].end : hit.start]):
+        return []  # "sanctions from the US and the EU over ... the supply of drones to Russia": no supplier named
     if not left or not right:
         return []
     gap = text[hit.end : right[0].start]

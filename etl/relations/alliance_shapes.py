@@ -61,3 +61,7 @@ WITH_GAP = re.compile(r"^\s+with\s+(?:[\w-]+\s+){0,2}$")
 SECTOR_AFTER = re.compile(r"^\s+(?:on|in)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?)\s+of\s+)?(?:[\w-]+\s+)?$")
 # "drops Taiwan and establishes ties with": a party followed by "and" and a new verb is an object.
 NEXT_CONJUNCT = re.compile(r"^\s+(?:[\w-]+\s+)?and\s+(?:[\w-]+\s+){1,3}$")
+# A supply named as a noun takes its supplier from right before it ("Iran's supply of", "US arms sales to"),
+# not across a comma or a preposition.
+NOMINAL_SUPPLY = ("supply", "supplies", "deliveries", "sale", "sales", "transfer", "transfers", "provision", "shipping")
+DETACHED_SUPPLIER = re.compile(r"[,;]|\b(?:from|by|under|with|against|about)\b")
