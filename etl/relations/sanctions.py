@@ -171,7 +171,8 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
         senders = list(last[1])  # "The sanctions also hit ...": the same imposer as before
     if any(h.role == "call" for h in actions) and not (before and not gap_before.strip()):
         senders = []
-    senders = list(dict.fromkeys(c for c in senders if c not in seats(sentence.parties)))
+    seated = seats(sentence.parties)
+    senders = list(dict.fromkeys(c for c in senders if c not in seated))
     targets = [t for t in targets if t in {c for p in sentence.parties for c, k in zip(p.codes, p.kinds) if k == "country"}
                or t in last[0]]
     out = []
