@@ -16,6 +16,7 @@ from etl.imports import import_mentions
 from etl.inputs import Columns, InputError
 from etl.inputs.columns import USUAL_NAMES
 from etl.knowledge import KnowledgeError
+from etl.paths import DATA_DIR
 
 # --text-col and friends: flag name -> Columns field.
 COLUMN_FIELDS = {"text": "text", "title": "title", "date": "published", "id": "article_id", "source": "source", "url": "url"}
@@ -80,6 +81,11 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="build annotated articles and score them against their gold key")
     e.add_argument("--gold", required=True, type=Path, help="folder of annotated article .json files")
     e.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    t = sub.add_parser("train", help="fit the weights of the scored relation layer on annotated articles "
+                                     "(needs scikit-learn, in requirements-dev.txt)")
+    t.add_argument("--gold", required=True, type=Path, help="folder of annotated article .json files")
+    t.add_argument("--out", type=Path, default=DATA_DIR / "relation_weights.csv",
+                   help="where to write the weights (default: %(default)s)")
     x = sub.add_parser("explain", help="show, sentence by sentence, the mentions and the rule behind each row")
     source = x.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", help="a text to explain (its first sentence is not taken as a title)")
@@ -137,6 +143,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_train(args: argparse.Namespace) -> int:
+    if not args.gold.is_dir():
+        raise InputError(f"{args.gold}: not a folder of annotated articles")
+    from etl.train import train  # imports scikit-learn: only when asked for
+
+    result = train(args.gold, args.out, sys.stdout)
+    print(f"wrote {args.out} (threshold {result['threshold']}, C={result['strength']})")
+    return 0
+
+
 def run_explain(args: argparse.Namespace) -> int:
     if args.article is not None:
         if args.input is None:
@@ -161,7 +177,7 @@ def run_compile(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain,
-                "import-mentions": run_import_mentions, "bench": run_bench, "compile": run_compile}
+                "import-mentions": run_import_mentions, "bench": run_bench, "train": run_train, "compile": run_compile}
     try:
         return commands[args.command](args)
     except (InputError, KnowledgeError) as err:

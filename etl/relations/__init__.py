@@ -1,17 +1,23 @@
-"""Alliance and sanction rows for one article, from its sentences and mentions."""
+"""Alliance and sanction rows for one article, from its sentences and mentions.
+
+Find, score, emit: the cue lexicons and the hand rules propose (sentence_parts),
+the scored layer weighs every alliance candidate (etl.relations.pair_features,
+etl.relations.scoring), and one row is written per fact with its evidence."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from etl.knowledge import read_rows
 from etl.paths import DATA_DIR
-from etl.relations.alliances import sentence_links
+from etl.relations.alliances import Link, sentence_links
 from etl.relations.clauses import Sentence, article_sentences, sentence_texts
 from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues
 from etl.relations.hits import sentence_hits
-from etl.relations.sanctions import sentence_records
+from etl.relations.pair_features import PairCandidate, pair_candidates
+from etl.relations.sanctions import Record, sentence_records
+from etl.relations.scoring import models, score
 
 
 @lru_cache(maxsize=1)
@@ -21,38 +27,79 @@ def member_blocs() -> frozenset[str]:
     return frozenset(row["bloc"] for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc",)))
 
 
+@lru_cache(maxsize=1)
+def memberships() -> frozenset[tuple[str, str]]:
+    """(bloc, iso3) for every country that has ever been a member of a bloc."""
+    return frozenset((row["bloc"], row["iso3"]) for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc", "iso3")))
+
+
+class SentenceParts(NamedTuple):
+    """What the rules and the candidate generator found in one sentence."""
+
+    sentence: Sentence
+    links: list[Link]
+    pairs: list[PairCandidate]
+    records: list[Record]
+
+
 def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
     return {"article_id": article_id, "field": sentence.field, "sentence": sentence.index, "evidence": sentence.raw}
+
+
+def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]]) -> list[SentenceParts]:
+    """Each sentence that may hold a relation, with its rule links, its scored
+    candidates' features and its sanction records (in reading order)."""
+    blocs = member_blocs()
+    texts = sentence_texts(title, text)
+    by_alliance = sentence_hits(texts, alliance_cues(), ALLIANCE_PRIMARY)
+    by_sanction = sentence_hits(texts, sanction_cues(), SANCTION_PRIMARY)
+    if not any(by_alliance) and not any(by_sanction):
+        return []  # no sentence can make a row: most news, spared its parties
+    out: list[SentenceParts] = []
+    last_targets: list[str] = []
+    last_senders: list[str] = []
+    last_treaty: list[tuple[str, str]] = []
+    sentences = article_sentences(title, text, mentions, leaders())
+    hits = zip(by_alliance, by_sanction, strict=True)
+    for sentence, (alliance_hits, sanction_hits) in zip(sentences, hits, strict=True):
+        links = sentence_links(sentence, alliance_hits, blocs, last_treaty)
+        last_treaty = list(dict.fromkeys((x.a, x.b) for x in links if x.kind == "treaty")) or last_treaty
+        ruled = {(x.a, x.b) for x in links}
+        pairs = pair_candidates(sentence, alliance_hits, bool(sanction_hits), memberships(), ruled)
+        records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
+        last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
+        last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
+        if links or pairs or records:
+            out.append(SentenceParts(sentence, links, pairs, records))
+    return out
+
+
+def alliance_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
+    """The candidates the model keeps: with the rules' kinds, cue and rule
+    where a rule linked the pair, else with the kinds the sentence's cues name."""
+    model = models()["alliance"]
+    rows = []
+    for candidate in part.pairs:
+        confidence = round(score(model, candidate.features), 3)
+        if confidence < model.threshold:
+            continue
+        ruled = [x for x in part.links if (x.a, x.b) == (candidate.a, candidate.b)]
+        found = [(x.kind, x.cue, x.rule) for x in ruled] or [(k, candidate.cue, "scored") for k in candidate.kinds]
+        rows += [{**base_row(article_id, part.sentence), "party_a": candidate.a, "party_b": candidate.b,
+                  "kind": kind, "cue": cue, "rule": rule, "confidence": confidence} for kind, cue, rule in found]
+    return rows
 
 
 def article_relations(
     article_id: str, title: str, text: str, mentions: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(alliance rows, sanction rows) with the columns of etl.tables."""
-    blocs = member_blocs()
     alliances: list[dict[str, Any]] = []
     sanctions: list[dict[str, Any]] = []
-    last_targets: list[str] = []
-    last_senders: list[str] = []
-    last_treaty: list[tuple[str, str]] = []
-    texts = sentence_texts(title, text)
-    by_alliance = sentence_hits(texts, alliance_cues(), ALLIANCE_PRIMARY)
-    by_sanction = sentence_hits(texts, sanction_cues(), SANCTION_PRIMARY)
-    if not any(by_alliance) and not any(by_sanction):
-        return alliances, sanctions  # no sentence can make a row: most news, spared its parties
-    sentences = article_sentences(title, text, mentions, leaders())
-    hits = zip(by_alliance, by_sanction, strict=True)
-    for sentence, (alliance_hits, sanction_hits) in zip(sentences, hits, strict=True):
-        links = sentence_links(sentence, alliance_hits, blocs, last_treaty)
-        last_treaty = list(dict.fromkeys((x.a, x.b) for x in links if x.kind == "treaty")) or last_treaty
-        for link in links:
-            alliances.append({**base_row(article_id, sentence), "party_a": link.a, "party_b": link.b,
-                              "kind": link.kind, "cue": link.cue, "rule": link.rule, "confidence": link.confidence})
-        records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
-        for record in records:
-            sanctions.append({**base_row(article_id, sentence), "target": record.target, "sender": record.sender,
+    for part in sentence_parts(title, text, mentions):
+        alliances += alliance_rows(article_id, part)
+        for record in part.records:
+            sanctions.append({**base_row(article_id, part.sentence), "target": record.target, "sender": record.sender,
                               "action": record.action, "cue": record.cue, "rule": record.rule,
                               "confidence": record.confidence})
-        last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
-        last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
     return alliances, sanctions

@@ -19,7 +19,7 @@ from etl.paths import DATA_DIR
 KINDS = ("treaty", "membership", "military", "economic", "partnership")
 ACTIONS = ("imposed", "threatened", "lifted", "evaded", "existing")
 ALLIANCE_ROLES = ("trigger", "support", "qualifier", "materiel", "war", "supply", "negation", "halt", "hedge", "exit",
-                  "ignore")
+                  "ignore", "member_hint", "conflict")
 SANCTION_ROLES = ("measure", "participle", "action", "call", "prevent", "negation", "veto", "entity")
 # Roles whose rows must name a kind (alliances) or an action (sanctions).
 NEEDS_KIND = ("trigger", "support", "qualifier", "materiel", "war")
@@ -27,7 +27,7 @@ NEEDS_ACTION = ("measure", "participle", "action", "call")
 NOUN_ROLES = ("trigger", "measure")
 # A sentence yields rows only through one of these (the other roles qualify them):
 # without one, the rules need none of its hits.
-ALLIANCE_PRIMARY = ("trigger", "support", "supply")
+ALLIANCE_PRIMARY = ("trigger", "support", "supply", "member_hint")
 SANCTION_PRIMARY = ("measure", "participle")
 
 
