@@ -148,8 +148,8 @@ def run_train(args: argparse.Namespace) -> int:
         raise InputError(f"{args.gold}: not a folder of annotated articles")
     from etl.train import train  # imports scikit-learn: only when asked for
 
-    result = train(args.gold, args.out, sys.stdout)
-    print(f"wrote {args.out} (threshold {result['threshold']}, C={result['strength']})")
+    train(args.gold, args.out, sys.stdout)
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -16,6 +16,7 @@ from etl.relations.clauses import Sentence, article_sentences, sentence_texts
 from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues
 from etl.relations.hits import sentence_hits
 from etl.relations.pair_features import PairCandidate, pair_candidates
+from etl.relations.sanction_features import SenderCandidate, TargetCandidate, sender_candidates, target_candidates
 from etl.relations.sanctions import Record, sentence_records
 from etl.relations.scoring import models, score
 
@@ -40,6 +41,8 @@ class SentenceParts(NamedTuple):
     links: list[Link]
     pairs: list[PairCandidate]
     records: list[Record]
+    targets: list[TargetCandidate]
+    senders: list[SenderCandidate]
 
 
 def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
@@ -67,10 +70,13 @@ def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]]) -> lis
         ruled = {(x.a, x.b) for x in links}
         pairs = pair_candidates(sentence, alliance_hits, bool(sanction_hits), memberships(), ruled)
         records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
+        linked = {(r.target, r.sender) for r in records if r.sender}
+        targets = target_candidates(sentence, sanction_hits, {r.target for r in records}, bool(records))
+        senders = [s for t in targets for s in sender_candidates(sentence, sanction_hits, t.target, last_senders, linked)]
         last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
         last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
-        if links or pairs or records:
-            out.append(SentenceParts(sentence, links, pairs, records))
+        if links or pairs or records or targets:
+            out.append(SentenceParts(sentence, links, pairs, records, targets, senders))
     return out
 
 
@@ -90,6 +96,36 @@ def alliance_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
     return rows
 
 
+def record_row(article_id: str, part: SentenceParts, record: Record) -> dict[str, Any]:
+    return {**base_row(article_id, part.sentence), "target": record.target, "sender": record.sender,
+            "action": record.action, "cue": record.cue, "rule": record.rule, "confidence": record.confidence}
+
+
+def sanction_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
+    """The rules' records as they are (precise: the scored layer only adds),
+    plus the targets the model keeps that no rule found, with their cues'
+    actions, and for every target the senders the model keeps that no rule named."""
+    target_model, sender_model = models()["target"], models()["sender"]
+    rows = [record_row(article_id, part, r) for r in part.records]
+    for candidate in part.targets:
+        records = [r for r in part.records if r.target == candidate.target]
+        confidence = round(score(target_model, candidate.features), 3)
+        if not records and confidence < target_model.threshold:
+            continue
+        named = {r.sender for r in records}
+        senders = [s.sender for s in part.senders if s.target == candidate.target and s.sender not in named
+                   and score(sender_model, s.features) >= sender_model.threshold]
+        actions = sorted({r.action for r in records}) or list(candidate.actions)
+        if records:
+            rows += [record_row(article_id, part, records[0]._replace(sender=sender, action=action, rule="scored"))
+                     for action in actions for sender in senders]
+        else:
+            rows += [record_row(article_id, part, Record(candidate.target, sender, action, candidate.cue, "scored",
+                                                         confidence))
+                     for action in actions for sender in (senders or [None])]
+    return rows
+
+
 def article_relations(
     article_id: str, title: str, text: str, mentions: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -98,8 +134,5 @@ def article_relations(
     sanctions: list[dict[str, Any]] = []
     for part in sentence_parts(title, text, mentions):
         alliances += alliance_rows(article_id, part)
-        for record in part.records:
-            sanctions.append({**base_row(article_id, part.sentence), "target": record.target, "sender": record.sender,
-                              "action": record.action, "cue": record.cue, "rule": record.rule,
-                              "confidence": record.confidence})
+        sanctions += sanction_rows(article_id, part)
     return alliances, sanctions

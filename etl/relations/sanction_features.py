@@ -1,0 +1,130 @@
+"""Sanction candidates of one sentence, each described by named features
+(etl.relations.scoring weighs them): every country named in a sentence that
+speaks of restrictive measures may be their target, and every other party,
+or the sender of the sentences before, may be its sender.
+
+The hand rules of etl.relations.sanctions are one feature among many, as in
+etl.relations.pair_features for alliances."""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from typing import NamedTuple
+
+from etl.relations.clauses import Sentence
+from etl.relations.cues import Hit
+from etl.relations.pair_features import PREPOSITIONS, words_between
+from etl.relations.parties import Party
+
+MEASURES = ("measure", "participle")
+
+
+class TargetCandidate(NamedTuple):
+    target: str
+    features: dict[str, float]
+    actions: tuple[str, ...]  # the actions the sentence's cues name, for a target no rule found
+    cue: str
+
+
+class SenderCandidate(NamedTuple):
+    target: str
+    sender: str
+    features: dict[str, float]
+
+
+def word_before(text: str, start: int) -> str:
+    before = text[max(0, start - 14) : start].lower().replace("'s", " ").split()
+    return next((w for w in reversed(before) if w not in ("the", "its", "their", "his", "her")), "")
+
+
+def position(party: Party, measures: list[Hit], text: str) -> dict[str, float]:
+    """Where a party stands to the nearest measure: before or after, how far,
+    and whether it names the measure's owner ("EU sanctions", "Russia's oil")."""
+    out: dict[str, float] = {}
+    gaps = [(words_between(text, party.end, h.start), "before") if h.start >= party.end
+            else (words_between(text, h.end, party.start), "after") for h in measures]
+    gap, side = min(gaps)
+    out[f"{side}_measure"] = 1.0
+    out["measure_adjacent" if gap <= 1 else "measure_near" if gap <= 5 else "measure_far"] = 1.0
+    if side == "before" and gap <= 1:
+        out["names_measure"] = 1.0
+    word = word_before(text, party.start)
+    if word in PREPOSITIONS or word in ("over", "onto", "toward", "towards"):
+        out[f"after:{word}"] = 1.0
+    if words_between(text, 0, party.start) <= 3:
+        out["leads"] = 1.0
+    return out
+
+
+def sentence_roles(sentence: Sentence, hits: list[Hit]) -> dict[str, float]:
+    out: dict[str, float] = {"bias": 1.0}
+    for hit in hits:
+        out[f"role:{hit.role}"] = 1.0
+        if hit.role == "action":
+            out[f"action:{hit.label}"] = 1.0
+    if sentence.field == "title":
+        out["title"] = 1.0
+    return out
+
+
+def cue_actions(hits: list[Hit]) -> tuple[str, ...]:
+    """A sentence's actions as its cues name them: an action word wins over the
+    measure's own default ("new sanctions" imposed, "sanctions" existing)."""
+    actions = {h.label for h in hits if h.role in ("action", "call") and h.label}
+    return tuple(sorted(actions)) or tuple(sorted({h.label for h in hits if h.role in MEASURES and h.label}))
+
+
+def target_candidates(sentence: Sentence, hits: list[Hit], ruled: AbstractSet[str],
+                      others_ruled: bool) -> list[TargetCandidate]:
+    measures = [h for h in hits if h.role in MEASURES]
+    if not measures or any(h.role == "veto" for h in hits):
+        return []
+    text = sentence.text
+    common = sentence_roles(sentence, hits)
+    entities = [h for h in hits if h.role == "entity"]
+    out: dict[str, TargetCandidate] = {}
+    for party in sentence.parties:
+        for code, kind in zip(party.codes, party.kinds):
+            if kind != "country" or code in out:
+                continue
+            features = {**common, **position(party, measures, text)}
+            if any(h.start >= party.end and words_between(text, party.end, h.start) <= 2 for h in entities):
+                features["entity_after"] = 1.0  # "Chinese firms", "Russia's oil", "UAE-based companies"
+            if party.source != "mention":
+                features["indirect"] = 1.0
+            if code in ruled:
+                features["rule"] = 1.0
+            elif others_ruled:
+                features["rule_other"] = 1.0
+            out[code] = TargetCandidate(code, features, cue_actions(hits), measures[0].cue)
+    for code in ruled - out.keys():  # "the sanctions" referring back to an earlier target
+        out[code] = TargetCandidate(code, {**common, "rule": 1.0, "rule_only": 1.0}, cue_actions(hits), measures[0].cue)
+    return list(out.values())
+
+
+def sender_candidates(sentence: Sentence, hits: list[Hit], target: str, earlier: list[str],
+                      ruled: AbstractSet[tuple[str, str]]) -> list[SenderCandidate]:
+    """Who may impose the measures on `target`: any other party of the sentence,
+    or the senders of the sentences before ("The bloc also extended them")."""
+    measures = [h for h in hits if h.role in MEASURES]
+    text = sentence.text
+    common = sentence_roles(sentence, hits)
+    out: dict[str, SenderCandidate] = {}
+    for party in sentence.parties:
+        for code, kind in zip(party.codes, party.kinds):
+            if code == target or code in out or (kind == "country" and "bloc" in party.kinds):
+                continue  # Brussels acting is the EU's institutions, not Belgium
+            features = {**common, **position(party, measures, text), f"sender_{kind}": 1.0}
+            if (target, code) in ruled:
+                features["rule"] = 1.0
+            out[code] = SenderCandidate(target, code, features)
+    for code in earlier:
+        if code != target and code not in out:
+            features = {**common, "earlier_sender": 1.0}
+            if (target, code) in ruled:
+                features["rule"] = 1.0
+            out[code] = SenderCandidate(target, code, features)
+    for target_code, code in ruled:
+        if target_code == target and code not in out:
+            out[code] = SenderCandidate(target, code, {**common, "rule": 1.0, "rule_only": 1.0})
+    return list(out.values())
