@@ -113,8 +113,9 @@ def sanction_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
         if not records and confidence < target_model.threshold:
             continue
         named = {r.sender for r in records}
-        senders = [s.sender for s in part.senders if s.target == candidate.target and s.sender not in named
-                   and score(sender_model, s.features) >= sender_model.threshold]
+        senders: list[str | None] = [s.sender for s in part.senders if s.target == candidate.target
+                                     and s.sender not in named
+                                     and score(sender_model, s.features) >= sender_model.threshold]
         actions = sorted({r.action for r in records}) or list(candidate.actions)
         if records:
             rows += [record_row(article_id, part, records[0]._replace(sender=sender, action=action, rule="scored"))
