@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from etl.inputs import InputError
 from etl.mentions import article_mentions
 from etl.relations import sentence_parts
 from etl.relations.scoring import THRESHOLD
@@ -88,6 +89,8 @@ def cross_scores(examples: list[Example], strength: float, folds: int = 10) -> l
     for fold in range(folds):
         train = [e for e in examples if fold_of[e[0]] != fold]
         test = [i for i, e in enumerate(examples) if fold_of[e[0]] == fold]
+        if not test or len({e[3] for e in train}) < 2:
+            continue  # a fold with nothing to score, or nothing to learn from: its candidates keep 0
         vectors = DictVectorizer()
         model = LogisticRegression(C=strength, max_iter=2000, fit_intercept=False)
         model.fit(vectors.fit_transform([e[2] for e in train]), [e[3] for e in train])
@@ -109,6 +112,8 @@ def fitted_weights(examples: list[Example], strength: float) -> dict[str, float]
 
 def fit(examples: list[Example], golds: Golds, always: bool) -> tuple[float, float, float, dict[str, float]]:
     """(cross-validated F1, strength, threshold, weights fitted on all)."""
+    if len({e[3] for e in examples}) < 2:
+        raise InputError("the gold keys give no right and wrong candidates to learn from: annotate more articles")
     best = (-1.0, 1.0, 0.5)
     for strength in STRENGTHS:
         scores = cross_scores(examples, strength)
@@ -125,7 +130,10 @@ def train(gold_dir: Path, out: Path, log: TextIO) -> dict[str, dict[str, float]]
     result = {}
     for name in MODELS:
         found = examples[name]
-        f1, strength, threshold, weights = fit(found, golds[name], always=name != "alliance")
+        try:
+            f1, strength, threshold, weights = fit(found, golds[name], always=name != "alliance")
+        except InputError as err:
+            raise InputError(f"{gold_dir}: {name} model: {err}") from err
         log.write(f"{name}: {len(found)} candidates ({sum(e[3] for e in found)} right) from {len(golds[name])} "
                   f"articles; cross-validated F1 {f1:.3f} at C={strength}, threshold {threshold}\n")
         result[name] = {"f1": f1, "strength": strength, "threshold": threshold}
