@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from etl.relations.clauses import Sentence
+from etl.relations.clauses import Sentence, clause_spans
 from etl.relations.cues import Hit
 from etl.relations.pair_features import PREPOSITIONS, words_between
 from etl.relations.parties import Party
@@ -51,8 +51,12 @@ def position(party: Party, measures: list[Hit], text: str) -> dict[str, float]:
     word = word_before(text, party.start)
     if word in PREPOSITIONS or word in ("over", "onto", "toward", "towards"):
         out[f"after:{word}"] = 1.0
-    if words_between(text, 0, party.start) <= 3:
-        out["leads"] = 1.0
+    spans = clause_spans(text)
+    own = next((span for span in spans if span[0] <= party.start < span[1]), (0, len(text)))
+    if words_between(text, own[0], party.start) <= 3:
+        out["leads"] = 1.0  # the subject of its clause
+    if not any(own[0] <= h.start < own[1] for h in measures):
+        out["other_clause"] = 1.0  # "Iran supplied Russia with drones; the EU imposed sanctions on Iran"
     return out
 
 
