@@ -22,16 +22,16 @@ from etl.relations.scoring import models, score
 
 
 @lru_cache(maxsize=1)
-def member_blocs() -> frozenset[str]:
-    """Blocs with a member list in data/bloc_members.csv: only they have members
-    to join ("South Korea joined Western allies" makes no member of the West)."""
-    return frozenset(row["bloc"] for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc",)))
-
-
-@lru_cache(maxsize=1)
 def memberships() -> frozenset[tuple[str, str]]:
     """(bloc, iso3) for every country that has ever been a member of a bloc."""
     return frozenset((row["bloc"], row["iso3"]) for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc", "iso3")))
+
+
+@lru_cache(maxsize=1)
+def member_blocs() -> frozenset[str]:
+    """Blocs with a member list in data/bloc_members.csv: only they have members
+    to join ("South Korea joined Western allies" makes no member of the West)."""
+    return frozenset(bloc for bloc, _ in memberships())
 
 
 class SentenceParts(NamedTuple):
