@@ -7,7 +7,7 @@ PORT ?= 8501
 SAMPLE_INPUT := data/sample/articles.jsonl
 SAMPLE_TABLES := data/sample/tables
 
-.PHONY: run test sample evaluate clean compiled
+.PHONY: run test sample evaluate clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "error: '$(PYTHON) -m venv' failed; on Debian run: apt-get install python3-venv" >&2; exit 1; }
@@ -19,17 +19,7 @@ $(VENV)/.installed-run: requirements.txt | $(PY)
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@ $(VENV)/.installed-run $(VENV)/.installed-mypy
-
-# mypy (it brings mypyc) at requirements-dev.txt's pin, for `make run` too.
-$(VENV)/.installed-mypy: requirements-dev.txt | $(PY)
-	@$(PY) -m pip install --quiet "$$(grep -E '^mypy==' requirements-dev.txt)" && touch $@ \
-	  || echo "WARNING: could not install mypy; the hot modules cannot be compiled" >&2
-
-# Optional and best effort: compile the hot modules with mypyc (README, "Compiled
-# hot modules"); a no-op while build/compiled/STAMP matches the sources.
-compiled: | $(VENV)/.installed-mypy
-	@$(PY) -m etl compile || echo "WARNING: running pure Python: compiling the hot modules failed (reason above); everything works, only slower" >&2
+	touch $@ $(VENV)/.installed-run
 
 # rejected.jsonl is the last file a build writes: its date stands for the tables.
 $(SAMPLE_TABLES)/rejected.jsonl: $(SAMPLE_INPUT) | $(VENV)/.installed-run
@@ -37,16 +27,16 @@ $(SAMPLE_TABLES)/rejected.jsonl: $(SAMPLE_INPUT) | $(VENV)/.installed-run
 
 sample: $(SAMPLE_TABLES)/rejected.jsonl
 
-run: $(VENV)/.installed-run compiled sample
+run: $(VENV)/.installed-run sample
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-# Types first: etl/ and ui/ are fully typed and stay so (about 15 s without a cache).
-test: $(VENV)/.installed-dev compiled
-	$(PY) -m mypy --ignore-missing-imports etl ui
+# Types first: etl/, ui/ and bench/ are fully typed and stay so (about 15 s without a cache).
+test: $(VENV)/.installed-dev
+	$(PY) -m mypy --ignore-missing-imports etl ui bench
 	$(PY) -m pytest
 
 evaluate: $(VENV)/.installed-run
 	$(PY) -m etl evaluate --gold ../shared/eval/dev
 
 clean:
-	rm -rf $(VENV) $(SAMPLE_TABLES) build/compiled
+	rm -rf $(VENV) $(SAMPLE_TABLES)

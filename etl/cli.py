@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | import-mentions | evaluate | explain | bench | compile."""
+"""Command line: python -m etl build | import-mentions | evaluate | explain | train."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from etl import compiled
 from etl.build import build
 from etl.evaluate import format_table, load_golds, predicted_sets, score
 from etl.explain import explain, find_article
@@ -31,7 +30,6 @@ EXAMPLES = """examples:
   python -m etl evaluate --gold ../shared/eval/dev --json
   python -m etl explain --text "Russia and Iran signed a treaty."
   python -m etl explain --article ru-kp-treaty-2024 --input my_articles/
-  python -m etl compile --check
 """
 
 
@@ -91,14 +89,6 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--text", help="a text to explain (its first sentence is not taken as a title)")
     source.add_argument("--article", help="the id of an article in --input")
     x.add_argument("--input", help="where to find --article (same forms as build --input)")
-    n = sub.add_parser("bench", help="time each build stage on a synthetic corpus drawn from the sample")
-    n.add_argument("--articles", type=int, default=20_000, help="size of the synthetic corpus (default 20000)")
-    n.add_argument("--json", type=Path, help="also write the results to this JSON file")
-    n.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="W",
-                   help="processes for the parallel build, compared with 1 (default: all cores, here %(default)s)")
-    c = sub.add_parser("compile", help="compile the hot modules with mypyc into build/compiled (optional, faster)")
-    c.add_argument("--check", action="store_true",
-                   help="only say whether the compiled modules are in use, and why not (exit 1 if not)")
     return p
 
 
@@ -164,20 +154,10 @@ def run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_bench(args: argparse.Namespace) -> int:
-    from etl.bench import main as run_bench_main  # generates corpora, times processes: only when asked for
-
-    return run_bench_main(args.articles, args.json, workers=args.workers)
-
-
-def run_compile(args: argparse.Namespace) -> int:
-    return compiled.check() if args.check else compiled.compile_hot()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain,
-                "import-mentions": run_import_mentions, "bench": run_bench, "train": run_train, "compile": run_compile}
+                "import-mentions": run_import_mentions, "train": run_train}
     try:
         return commands[args.command](args)
     except (InputError, KnowledgeError) as err:

@@ -17,7 +17,7 @@ from etl.inputs import Article
 from etl.inputs.dedupe import text_key
 from etl.mentions import article_mentions
 from etl.relations import article_relations
-from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
+from etl.memberships import bloc_members, expand_bloc_senders, with_co_members
 from etl.tables import alliances_table, articles_table, countries_table, mentions_table, sanctions_table
 
 

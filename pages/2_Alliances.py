@@ -51,7 +51,7 @@ st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: 
 
 st.subheader("Pairs")
 source = "column co_members of the alliances table" if "co_members" in allies.columns else \
-    "current memberships in data/bloc_members.csv"
+    "memberships in data/bloc_members.csv"
 st.caption(f"co_members: both parties belong to one bloc (from the {source}).")
 downloads.table(totals[["pair", "party_a", "party_b", "articles", "kinds", "co_members", "evidence"]],
                 "alliance-pairs", key="pairs")

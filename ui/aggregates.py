@@ -5,9 +5,12 @@ them first, and only the small results become plain strings, as users see them."
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
+from etl.memberships import shared_blocs
 from ui import reference
 from ui.tables import plain
 from ui.theme import UNNAMED_SENDER
@@ -130,14 +133,15 @@ def pair_lines(totals: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def co_members(pair_totals_df: pd.DataFrame, alliances: pd.DataFrame) -> pd.Series:
     """Whether the two parties share a bloc: the ETL's column when present, else
-    the current memberships in data/bloc_members.csv."""
+    today's memberships, by the same rule as the ETL (etl.memberships.shared_blocs)."""
     if "co_members" in alliances.columns and alliances["co_members"].notna().any():
         known = plain(unordered(alliances).groupby(["party_a", "party_b"], as_index=False, observed=True)[
             "co_members"].any()).set_index(["party_a", "party_b"])["co_members"]
         keys = pd.MultiIndex.from_frame(pair_totals_df[["party_a", "party_b"]])
         return pd.Series(known.reindex(keys).to_numpy(), index=pair_totals_df.index, dtype="boolean")
-    members = reference.bloc_members().groupby("iso3")["bloc"].apply(set).to_dict()
-    shared = [bool(members.get(x, set()) & members.get(y, set()))
+    spells, blocs = reference.membership_spells()
+    today = pd.Timestamp(date.today())
+    shared = [bool(shared_blocs(x, y, today, spells, blocs))
               for x, y in zip(pair_totals_df["party_a"], pair_totals_df["party_b"], strict=True)]
     return pd.Series(shared, index=pair_totals_df.index, dtype="boolean")
 

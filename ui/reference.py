@@ -9,11 +9,11 @@ from typing import Any
 import pandas as pd
 
 from etl.knowledge import places
+from etl.memberships import Spells, bloc_members, spells_by_country
 from etl.paths import DATA_DIR
 
 WORLD = DATA_DIR / "world-110m.json"
 POINTS = DATA_DIR / "country_points.csv"
-BLOC_MEMBERS = DATA_DIR / "bloc_members.csv"
 
 
 @lru_cache(maxsize=1)
@@ -74,9 +74,7 @@ def points() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def bloc_members() -> pd.DataFrame:
-    """Current members (no `left` date) per bloc, for the co-membership fallback."""
-    if not BLOC_MEMBERS.exists():
-        return pd.DataFrame({"bloc": pd.Series(dtype="string"), "iso3": pd.Series(dtype="string")})
-    df = pd.read_csv(BLOC_MEMBERS, dtype="string", keep_default_na=False)
-    return df[df["left"].fillna("") == ""][["bloc", "iso3"]].reset_index(drop=True)
+def membership_spells() -> tuple[Spells, frozenset[str]]:
+    """Who belonged to which bloc when, and the blocs with a member list (etl.memberships reads the file)."""
+    members = bloc_members()
+    return spells_by_country(members), frozenset(members["bloc"])

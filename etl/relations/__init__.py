@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from etl.knowledge import read_rows
-from etl.paths import DATA_DIR
+from etl.memberships import bloc_members
 from etl.relations.alliances import Link, sentence_links
 from etl.relations.clauses import Sentence, article_sentences, sentence_texts
 from etl.relations.cues import ALLIANCE_PRIMARY, SANCTION_PRIMARY, alliance_cues, leaders, sanction_cues
@@ -24,7 +23,8 @@ from etl.relations.scoring import models, score
 @lru_cache(maxsize=1)
 def memberships() -> frozenset[tuple[str, str]]:
     """(bloc, iso3) for every country that has ever been a member of a bloc."""
-    return frozenset((row["bloc"], row["iso3"]) for _, row in read_rows(DATA_DIR / "bloc_members.csv", ("bloc", "iso3")))
+    members = bloc_members()
+    return frozenset(zip(members["bloc"], members["iso3"]))
 
 
 @lru_cache(maxsize=1)

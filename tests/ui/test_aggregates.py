@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.memberships import bloc_members, with_co_members
 from tests.ui.helpers import mini_raw, mini_tables
-from ui import aggregates, evidence
+from ui import aggregates, evidence, tables
 from ui.filters import Filters
 from ui.view import apply, countries_from
 
@@ -57,3 +58,19 @@ def test_article_html_marks_title_and_text(mini: dict[str, pd.DataFrame]) -> Non
     text = mini_raw()["articles"]["text"][1]
     page = evidence.article_html(article, text, mentions[mentions["article_id"] == "a2"])
     assert page.count("<mark") == 3 and "dashed" in page  # Georgia is shown as doubtful
+
+
+def test_co_members_without_the_etl_column_answers_as_the_etl_does() -> None:
+    # Tables from an older build have no co_members column: the dashboard asks
+    # etl.memberships, so Finland and NATO are co-members on both sides.
+    pairs = [("FIN", "NATO"), ("FIN", "SWE"), ("CUB", "USA"), ("NATO", "RUS")]
+    raw = {**mini_raw(), "alliances": pd.DataFrame({"article_id": ["x"] * 4, "party_a": [a for a, _ in pairs],
+                                                    "party_b": [b for _, b in pairs], "kind": ["membership"] * 4})}
+    allies = tables.lean(raw)["alliances"]
+    totals = aggregates.pair_totals(allies)
+    shown = dict(zip(zip(totals["party_a"], totals["party_b"]), aggregates.co_members(totals, allies)))
+    etl = with_co_members(pd.DataFrame({"article_id": ["x"] * 4, "party_a": [a for a, _ in pairs],
+                                        "party_b": [b for _, b in pairs]}),
+                          pd.DataFrame({"article_id": ["x"], "published": [pd.NaT]}), bloc_members())
+    assert shown == {("FIN", "NATO"): True, ("FIN", "SWE"): True, ("CUB", "USA"): False, ("NATO", "RUS"): False}
+    assert shown == dict(zip(zip(etl["party_a"], etl["party_b"]), etl["co_members"]))

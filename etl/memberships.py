@@ -1,11 +1,13 @@
-"""Formal bloc membership at an article's date, from data/bloc_members.csv.
+"""Formal bloc membership at a date, from data/bloc_members.csv: the one
+loader of that file (the relation rules, the tables and the dashboard all ask here).
 
-Two uses, both pure functions on the tables: flag alliance pairs whose parties
-are co-members of a bloc when the article was published, and, only when asked,
-spell a bloc sender out into its member states."""
+Pure functions on the tables: flag alliance pairs whose parties are co-members
+of a bloc when the article was published, and, only when asked, spell a bloc
+sender out into its member states."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +53,15 @@ def blocs_of(code: str, when: pd.Timestamp, spells: Spells) -> set[str]:
     return {bloc for bloc, joined, left in spells.get(code, ()) if joined <= when and (pd.isna(left) or left > when)}
 
 
+def shared_blocs(a: str, b: str, when: pd.Timestamp, spells: Spells, known_blocs: AbstractSet[str]) -> set[str]:
+    """The blocs both parties belong to at `when`; a bloc and a country share
+    the bloc while the country is its member (Finland and NATO since 2023-04-04)."""
+    if a in known_blocs or b in known_blocs:
+        bloc, country = (a, b) if a in known_blocs else (b, a)
+        return {bloc} & blocs_of(country, when, spells)
+    return blocs_of(a, when, spells) & blocs_of(b, when, spells)
+
+
 def members_of(bloc: str, when: pd.Timestamp, members: pd.DataFrame) -> list[str]:
     spells = members[(members["bloc"] == bloc) & (members["joined"] <= when)]
     return sorted(set(spells[spells["left"].isna() | (spells["left"] > when)]["iso3"]))
@@ -63,22 +74,13 @@ def with_co_members(alliances: pd.DataFrame, articles: pd.DataFrame, members: pd
     known_blocs = set(members["bloc"])
     spells = spells_by_country(members)
     today = pd.Timestamp(date.today())
-    memo: dict[tuple[str, pd.Timestamp], set[str]] = {}  # an article's pairs ask about the same countries
-
-    def blocs(code: str, when: pd.Timestamp) -> set[str]:
-        found = memo.get((code, when))
-        if found is None:
-            found = memo[(code, when)] = blocs_of(code, when, spells)
-        return found
-
+    memo: dict[tuple[str, str, pd.Timestamp], set[str]] = {}  # an article's pairs repeat
     flags, shared = [], []
     for article_id, a, b in zip(alliances["article_id"], alliances["party_a"], alliances["party_b"]):
-        when = dates.get(str(article_id), today)
-        if a in known_blocs or b in known_blocs:
-            bloc, country = (a, b) if a in known_blocs else (b, a)
-            common = {bloc} & blocs(country, when)
-        else:
-            common = blocs(a, when) & blocs(b, when)
+        key = (a, b, dates.get(str(article_id), today))
+        common = memo.get(key)
+        if common is None:
+            common = memo[key] = shared_blocs(a, b, key[2], spells, known_blocs)
         flags.append(bool(common))
         shared.append(";".join(sorted(common)))
     out = alliances.copy()

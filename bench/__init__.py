@@ -12,7 +12,7 @@ read of the tables (ui.loaders without Streamlit's cache), one filter change
 modules import Streamlit, so they are imported only when the bench runs.
 
 Here: run() and main(); stages.py, the corpus, timers and fresh processes;
-dashboard.py, the data layer (also `python -m etl.bench dashboard FOLDER`);
+dashboard.py, the data layer (also `python -m bench dashboard FOLDER`);
 report.py, the printed table and issue 7's targets."""
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from etl import compiled, store
-from etl.bench.dashboard import cold_read, dashboard_layer, page_aggregates
-from etl.bench.report import TARGETS, format_result
-from etl.bench.stages import (build_stage, discard, floor_pass, measured_process, per_article, synthetic_corpus,
+from etl import store
+from bench.dashboard import cold_read, dashboard_layer, page_aggregates
+from bench.report import TARGETS, format_result
+from bench.stages import (build_stage, discard, floor_pass, measured_process, per_article, synthetic_corpus,
                               timed)
 from etl.build import TABLE_NAMES, write_tables
 from etl.inputs import Reader
@@ -79,7 +79,7 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: in
         _, memory[f"{build_stage(workers)}, a tenth of the corpus"], _ = measured_process(
             ["etl", "build", "--input", str(tenth), "--out", str(Path(tmp) / "tenth"), "--workers", str(workers), "--quiet"])
         _, memory["dashboard data layer"], printed = measured_process(
-            ["etl.bench", "dashboard", str(Path(tmp) / f"w{workers}")])
+            ["bench", "dashboard", str(Path(tmp) / f"w{workers}")])
         layer = json.loads(printed)
         # After the dashboard has measured the full build: the append adds to it.
         extra = Path(tmp) / "extra.jsonl"
@@ -115,7 +115,6 @@ def run(n_articles: int, source: Path = SAMPLE_INPUT, seed: int = 7, workers: in
         "append": {"articles": max(1, n_articles // 100), "seconds": round(appended, 3),
                    "share_of_full_build": round(appended / parallel, 4),
                    "startup_seconds": round(startup, 3)},
-        "compiled_modules": compiled.REASON,
         "scaling": {"workers": workers, "seconds_1_worker": round(stages[build_stage(1)], 3),
                     "seconds_n_workers": round(parallel, 3),
                     "speedup": round(stages[build_stage(1)] / parallel, 2)},

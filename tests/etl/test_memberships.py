@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.relations.membership import bloc_members, expand_bloc_senders, with_co_members
+from etl.memberships import bloc_members, expand_bloc_senders, with_co_members
 from etl.tables import ALLIANCE_COLUMNS, SANCTION_COLUMNS, frame
 
 

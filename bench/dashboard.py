@@ -1,8 +1,8 @@
 """The dashboard's data layer, timed with the functions the pages call. The
 ui modules import Streamlit, so they are imported only when this runs.
 
-`python -m etl.bench dashboard FOLDER` runs it alone in a fresh process (so
-its memory is its own) and prints JSON for etl.bench.run."""
+`python -m bench dashboard FOLDER` runs it alone in a fresh process (so
+its memory is its own) and prints JSON for bench.run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from etl import store
-from etl.bench.stages import timed
+from bench.stages import timed
 from etl.build import TABLE_NAMES
 
 REPEATS = 3  # dashboard timings: the median of this many runs

@@ -18,7 +18,7 @@ from etl.mentions import article_mentions
 from etl.relations import article_relations
 from etl.text import sentence_spans
 
-ROOT = Path(__file__).resolve().parents[2]  # where `python -m etl` runs
+ROOT = Path(__file__).resolve().parents[1]  # where `python -m etl` runs
 
 
 def synthetic_corpus(source: Path, n_articles: int, seed: int = 7, prefix: str = "synthetic") -> list[dict[str, Any]]:

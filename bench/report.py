@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from etl.bench.dashboard import REPEATS
+from bench.dashboard import REPEATS
 
 # Issue 7's targets: (key in "targets", description).
 TARGETS = {
@@ -20,7 +20,6 @@ TARGETS = {
 def format_result(result: dict[str, Any]) -> str:
     lines = [f"{result['articles']} articles, {result['megabytes']} MB of text, {result['cpu_count']} cores; "
              f"whole builds and the dashboard layer run as fresh processes (start-up included)",
-             f"hot modules: {result['compiled_modules']}",
              f"{'stage':28} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'x floor':>8}"]
     for name, s in result["stages"].items():
         lines.append(f"{name:28} {s['seconds']:8.3f} {s['mb_per_s']:8.2f} {s['articles_per_s']:11d} {s['share_of_floor']:8.3f}")
