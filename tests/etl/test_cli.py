@@ -14,7 +14,7 @@ import pytest
 from etl import store
 from etl.build import TABLE_NAMES
 from etl.cli import main
-from tests.conftest import ROOT, write_jsonl
+from tests.helpers import ROOT, write_jsonl
 
 CONTRACT = {
     "articles": {"article_id", "title", "source", "url", "published"},

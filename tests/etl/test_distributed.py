@@ -17,7 +17,7 @@ from etl.build import TABLE_NAMES, build
 from etl.cli import main
 from etl.distributed import build_on_cluster
 from etl.inputs import InputError
-from tests.conftest import write_jsonl
+from tests.helpers import write_jsonl
 
 ALL_TABLES = (*TABLE_NAMES, "rejected", "sanctions_expanded")
 TEXTS = [

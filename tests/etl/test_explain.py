@@ -8,7 +8,7 @@ import pytest
 
 from etl import store
 from etl.cli import main
-from tests.conftest import write_jsonl
+from tests.helpers import write_jsonl
 
 
 def test_explain_text_shows_mentions_rules_and_cues(capsys: pytest.CaptureFixture[str]) -> None:

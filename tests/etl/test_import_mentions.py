@@ -56,7 +56,7 @@ def test_codes_and_names_become_the_same_tables(articles: Path, tmp_path: Path, 
 
 def test_relations_equal_those_of_build_given_builds_own_mentions(tmp_path: Path) -> None:
     """Feeding our own mentions back in gives exactly our own alliance and sanction rows."""
-    from tests.conftest import CORPUS
+    from tests.helpers import CORPUS
 
     main(["build", "--input", str(CORPUS), "--out", str(tmp_path / "built"), "--quiet"])
     built = read(tmp_path / "built", "mentions")

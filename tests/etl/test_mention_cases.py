@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from etl.mentions import article_mentions
-
-CASES = Path(__file__).parent.parent / "cases"
-
-
-def load_cases(name: str) -> list[dict[str, str]]:
-    with (CASES / name).open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if not row["text"].startswith("#")]
+from tests.helpers import load_cases
 
 
 def accepted_codes(text: str) -> set[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from etl import store
 from etl.inputs import Article, Columns, Problem, Reader
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 INPUT_CASES = CASES / "inputs"
 

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
-from etl.mentions import article_mentions
-from etl.relations import article_relations
-
-CASES = Path(__file__).parent.parent.parent / "cases"
+from tests.helpers import load_cases, relations
 
 
-def load(name: str) -> list[dict[str, str]]:
-    with (CASES / name).open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if not row["text"].startswith("#")]
-
-
-def relations(text: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    accepted = [m for m in article_mentions("case", "", text) if not m["ambiguous"]]
-    return article_relations("case", "", text, accepted)
-
-
-@pytest.mark.parametrize("case", load("alliances.csv"), ids=lambda c: c["text"][:50])
+@pytest.mark.parametrize("case", load_cases("alliances.csv"), ids=lambda c: c["text"][:50])
 def test_alliance_case(case: dict[str, str]) -> None:
     rows, _ = relations(case["text"])
     found = {f"{r['party_a']}-{r['party_b']}:{r['kind']}" for r in rows}
@@ -40,7 +24,7 @@ def sanction_keys(row: dict[str, object]) -> set[str]:
             f"{row['target']}:{row['action']}", str(row["target"])}
 
 
-@pytest.mark.parametrize("case", load("sanctions.csv"), ids=lambda c: c["text"][:50])
+@pytest.mark.parametrize("case", load_cases("sanctions.csv"), ids=lambda c: c["text"][:50])
 def test_sanction_case(case: dict[str, str]) -> None:
     _, rows = relations(case["text"])
     found = set().union(*(sanction_keys(r) for r in rows)) if rows else set()

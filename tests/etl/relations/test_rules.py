@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from etl.mentions import article_mentions
-from etl.relations import article_relations
 from etl.tables import ALLIANCE_COLUMNS, SANCTION_COLUMNS
-
-
-def relations(text: str, title: str = "") -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    accepted = [m for m in article_mentions("t", title, text) if not m["ambiguous"]]
-    return article_relations("t", title, text, accepted)
+from tests.helpers import relations
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from etl.knowledge import KnowledgeError
 from etl.relations.scoring import models, score
-from tests.etl.relations.test_cases import load, relations
+from tests.helpers import load_cases, relations
 
 
 def alliance_keys(rows: list[dict[str, object]]) -> set[str]:
@@ -22,7 +22,7 @@ def sanction_keys(rows: list[dict[str, object]]) -> set[str]:
     return {f"{r['target']}<{r['sender'] or '-'}:{r['action']}" for r in rows}
 
 
-@pytest.mark.parametrize("case", load("scored.csv"), ids=lambda c: c["text"][:50])
+@pytest.mark.parametrize("case", load_cases("scored.csv"), ids=lambda c: c["text"][:50])
 def test_scored_case_gives_exactly_its_rows(case: dict[str, str]) -> None:
     alliances, sanctions = relations(case["text"])
     assert alliance_keys(alliances) == set(case["alliances"].split()), f"{case['rule']} ({case['source']})"
@@ -30,7 +30,7 @@ def test_scored_case_gives_exactly_its_rows(case: dict[str, str]) -> None:
 
 
 def test_every_row_carries_its_cue_rule_evidence_and_a_score_as_confidence() -> None:
-    text = load("scored.csv")[0]["text"]
+    text = load_cases("scored.csv")[0]["text"]
     alliances, _ = relations(text)
     threshold = models()["alliance"].threshold
     for row in alliances:
