@@ -13,7 +13,7 @@ modules import Streamlit, so they are imported only when the bench runs.
 
 Here: run() and main(); stages.py, the corpus, timers and fresh processes;
 dashboard.py, the data layer (also `python -m bench dashboard FOLDER`);
-report.py, the printed table and issue 7's targets."""
+report.py, the printed table and the targets it checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The bench's result as the table it prints, and issue 7's targets."""
+"""The bench's result as the table it prints, and the speed and memory targets it checks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from bench.dashboard import REPEATS
 
-# Issue 7's targets: (key in "targets", description).
+# The targets the bench checks: (key in "targets", description).
 TARGETS = {
     "build_tenth_of_floor": "full build >= 1/10 of the floor's MB/s",
     "matching_half_of_floor": "mention matching >= 1/2 of the floor's MB/s",
@@ -43,7 +43,7 @@ def format_result(result: dict[str, Any]) -> str:
     lines += ["", "peak memory (resident, process and its workers summed)"]
     lines += [f"  {name:42} {mb:7.0f} MB" for name, mb in result["process_memory_mb"].items()]
     lines += [f"  {'bench process (holds its own copies)':42} {result['peak_memory_mb']:7.0f} MB"]
-    lines += ["", "issue 7 targets"]
+    lines += ["", "targets"]
     for key, met in result["targets"].items():
         lines.append(f"  [{'met' if met else 'NOT met':>7}] {TARGETS[key]}")
     return "\n".join(lines)
