@@ -3,11 +3,10 @@
 Reading is python-dateutil's; this module only sets its options to our policy.
 
 Accepted: anything dateutil reads that names a year, a month and a day, among
-them ISO 8601 ("2025-06-10", "2025-06-10T14:02:00Z", "20250610", the week
-date "2025-W24-2"), RFC 822
-("Tue, 10 Jun 2025 14:02:00 GMT"), written-out months ("June 10, 2025",
-"Tuesday, 10th June 2025", "Jun. 10 2025, 2:02 p.m. EDT") and all-numeric dates
-("10/06/2025", "10.06.2025", "10-06-25").
+them ISO 8601 ("2025-06-10", "2025-06-10T14:02:00Z", "20250610", the week date
+"2025-W24-2"), RFC 822 ("Tue, 10 Jun 2025 14:02:00 GMT"), written-out months
+("June 10, 2025", "Tuesday, 10th June 2025", "Jun. 10 2025, 2:02 p.m. EDT") and
+all-numeric dates ("10/06/2025", "10.06.2025", "10-06-25").
 
 A timestamp keeps the calendar day it names in its own zone ("Tue, 10 Jun
 2025 23:30 -0500" is 10 June): that is the day printed on the article.
@@ -23,7 +22,8 @@ rule: 10/06/25 is 10 June 2025).
 Null (the caller reports it and keeps the article undated): an empty value, a
 day that does not exist (31/02/2025), words dateutil does not know ("next
 Tuesday"), and a value missing the year, the month or the day ("2025", "June
-2025", "10 June"), which dateutil would otherwise fill in from today."""
+2025", "10 June", the ISO week "2025-W24"), which dateutil would otherwise
+fill in from a default date."""
 
 from __future__ import annotations
 

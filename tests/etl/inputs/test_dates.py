@@ -44,7 +44,7 @@ def test_other_forms_give_none(text: str) -> None:
     ("text", "expected"),
     [
         ("10-06-2025", date(2025, 6, 10)),  # dashes: day first like slashes and dots
-        ("10/06/25", date(2025, 6, 10)),  # a two-digit year is this century's
+        ("10/06/25", date(2025, 6, 10)),  # a two-digit year: the one within 50 years of today
         ("10.06.2025 14:02", date(2025, 6, 10)),
         ("2025/06/10", date(2025, 6, 10)),  # year first: year, month, day, never year, day, month
         ("2025.06.10", date(2025, 6, 10)),
@@ -73,7 +73,7 @@ def test_the_first_of_the_month_and_january_are_real_days(text: str, expected: d
 @pytest.mark.parametrize("text", ["June 2025", "10 June", "January 2025", "2025-06", "2025-W24", "Tuesday", "14:02",
                                   "2025-06-31", "2025-13-01", "99999999999999999999"])
 def test_a_date_missing_its_year_month_or_day_or_out_of_range_gives_none(text: str) -> None:
-    # dateutil would fill a missing part in from today; an undated article is honest.
+    # dateutil would fill a missing part in from a default date; an undated article is honest.
     assert parse_date(text) is None
 
 
