@@ -31,6 +31,8 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+from email.utils import parsedate_to_datetime
+
 from dateutil.parser import isoparse, parse
 
 # Starts with a four-digit year (2025-06-10, 2025/06/10, 20250610): dateutil's
@@ -40,6 +42,10 @@ YEAR_FIRST = re.compile(r"\d{4}(?:\D|$)|\d{8}(?:\D|$)")
 # isoparse reads it several times faster than parse, and it is the commonest
 # form in JSON and CSV input. A week without its day is not a day, so is left out.
 ISO_DAY = re.compile(r"\d{4}(?:-\d{2}-\d{2}|\d{4}|-W\d{2}-\d|W\d{3})(?:[T ]|$)")
+# RFC 822, as every RSS feed writes it ("Tue, 10 Jun 2025 14:02:00 GMT"): the
+# standard library reads it about ten times faster than parse, and a feed's
+# timestamps rarely repeat, so the cache below does not help them.
+RFC_822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}")
 # Defaults for the parts the text does not name. Year 1 never is a publication
 # year, so a result in year 1 means the text had no year; month and day 1 are
 # real, so a result on them is checked against a second default.
@@ -62,6 +68,11 @@ def calendar_day(text: str) -> date | None:
             return isoparse(text).date()
         except ValueError:
             pass  # ISO-like but not ISO ("2025-06-10 14:02 UTC"): parse reads it
+    if RFC_822.match(text):
+        try:
+            return parsedate_to_datetime(text).date()
+        except (TypeError, ValueError):
+            pass  # an RFC 822 look-alike parse may still read
     dayfirst = not YEAR_FIRST.match(text)
     try:
         first: datetime = parse(text, dayfirst=dayfirst, ignoretz=True, default=NO_YEAR)
