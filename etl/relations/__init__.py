@@ -45,6 +45,13 @@ class SentenceParts(NamedTuple):
     senders: list[SenderCandidate]
 
 
+def kept_targets(targets: list[TargetCandidate], records: list[Record]) -> list[str]:
+    """The targets that make rows: those a rule found, and those the model keeps."""
+    model = models()["target"]
+    found = {r.target for r in records}
+    return [t.target for t in targets if t.target in found or score(model, t.features) >= model.threshold]
+
+
 def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
     return {"article_id": article_id, "field": sentence.field, "sentence": sentence.index, "evidence": sentence.raw}
 
@@ -72,7 +79,7 @@ def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]]) -> lis
         records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
         linked = {(r.target, r.sender) for r in records if r.sender}
         targets = target_candidates(sentence, sanction_hits, {r.target for r in records}, bool(records))
-        senders = [s for t in targets for s in sender_candidates(sentence, sanction_hits, t.target, last_senders, linked)]
+        senders = sender_candidates(sentence, sanction_hits, kept_targets(targets, records), last_senders, linked)
         last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
         last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
         if links or pairs or records or targets:
@@ -107,11 +114,12 @@ def sanction_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
     actions, and for every target the senders the model keeps that no rule named."""
     target_model, sender_model = models()["target"], models()["sender"]
     rows = [record_row(article_id, part, r) for r in part.records]
+    kept = kept_targets(part.targets, part.records)
     for candidate in part.targets:
+        if candidate.target not in kept:
+            continue
         records = [r for r in part.records if r.target == candidate.target]
         confidence = round(score(target_model, candidate.features), 3)
-        if not records and confidence < target_model.threshold:
-            continue
         named = {r.sender for r in records}
         senders: list[str | None] = [s.sender for s in part.senders if s.target == candidate.target
                                      and s.sender not in named

@@ -33,6 +33,8 @@ class Slot(NamedTuple):
     end: int
     group: int  # index of its coordinated group; -1 for a bloc the sentence only refers to
     indirect: bool  # a leader, "we" or "both nations": one inference away from the text
+    leads: bool  # within the sentence's first three words: the clause's subject
+    after: str  # the preposition just before it ("with", "in", "against"...), or ""
 
 
 class PairCandidate(NamedTuple):
@@ -47,14 +49,23 @@ def slots(sentence: Sentence, bloc_ref: bool) -> list[Slot]:
     """The sentence's parties, one slot per code; with bloc_ref the bloc named
     last before stands in where a membership word has no bloc of its own
     ("Brunei joined in 1984, followed by Vietnam")."""
+    text = sentence.text
     out: list[Slot] = []
-    for index, group in enumerate(groups(list(sentence.parties), sentence.text)):
+    for index, group in enumerate(groups(list(sentence.parties), text)):
         for party in group:
-            out += [Slot(c, k, party.start, party.end, index, party.source != "mention")
+            leads = words_between(text, 0, party.start) <= 3
+            after = preposition_before(text, party.start)
+            out += [Slot(c, k, party.start, party.end, index, party.source != "mention", leads, after)
                     for c, k in zip(party.codes, party.kinds)]
     if bloc_ref and sentence.context_bloc and not any(s.kind == "bloc" for s in out):
-        out.append(Slot(sentence.context_bloc, "bloc", -1, -1, -1, True))
+        out.append(Slot(sentence.context_bloc, "bloc", -1, -1, -1, True, False, ""))
     return out
+
+
+def preposition_before(text: str, start: int) -> str:
+    before = text[max(0, start - 12) : start].lower().split()
+    word = next((w for w in reversed(before) if w not in ("the", "its", "their", "his", "her")), "")
+    return word if word in PREPOSITIONS else ""
 
 
 def words_between(text: str, start: int, end: int) -> int:
@@ -95,17 +106,16 @@ def pair_shape(first: Slot, second: Slot, text: str, pairing: list[Hit]) -> dict
         out["implicit_bloc"] = 1.0
         return out
     gap = text[first.end : second.start].lower()
-    if words_between(text, 0, first.start) <= 3:
+    if first.leads:
         out["first_leads"] = 1.0  # the clause's subject, the usual holder of a relation
     if first.group == second.group:
         out["same_group"] = 1.0
     gap_words = words_between(text, first.end, second.start)
     out["gap_short" if gap_words <= 3 else "gap_mid" if gap_words <= 10 else "gap_long"] = 1.0
-    for name, slot in (("first", first), ("second", second)):
-        before = text[max(0, slot.start - 12) : slot.start].lower().split()
-        word = next((w for w in reversed(before) if w not in ("the", "its", "their", "his", "her")), "")
-        if word in PREPOSITIONS:
-            out[f"{name}_after:{word}"] = 1.0
+    if first.after:
+        out[f"first_after:{first.after}"] = 1.0
+    if second.after:
+        out[f"second_after:{second.after}"] = 1.0
     padded = f" {gap} "
     for word in ("with", "and", "to", "against", "from", "between", "by", "of"):
         if f" {word} " in padded:
@@ -182,10 +192,11 @@ def pair_candidates(sentence: Sentence, hits: list[Hit], sanction_sentence: bool
     member_hits = [h for h in hits if h.role in MEMBER_ROLES or h.label == "membership"]
     if not pairing and not member_hits:
         return []
-    found = slots(sentence, bool(member_hits))
-    if len({s.code for s in found}) > MAX_PARTIES or sanction_sentence or any(h.role in VETO for h in hits):
-        # A negated, halted, hedged or ended relation, or sanctions (co-sanctioners
-        # are not allies): only the rules, which read the scope, may link a pair here.
+    # A negated, halted, hedged or ended relation, or sanctions (co-sanctioners are
+    # not allies), or a list of places: only the rules, which read the scope, may link a pair here.
+    scoped = sanction_sentence or any(h.role in VETO for h in hits)
+    found = [] if scoped else slots(sentence, bool(member_hits))
+    if len({s.code for s in found}) > MAX_PARTIES:
         found = []
     found.sort(key=lambda s: s.start)
     common = sentence_features(sentence, hits, sanction_sentence)

@@ -37,7 +37,7 @@ def word_before(text: str, start: int) -> str:
     return next((w for w in reversed(before) if w not in ("the", "its", "their", "his", "her")), "")
 
 
-def position(party: Party, measures: list[Hit], text: str) -> dict[str, float]:
+def position(party: Party, measures: list[Hit], text: str, spans: tuple[tuple[int, int], ...]) -> dict[str, float]:
     """Where a party stands to the nearest measure: before or after, how far,
     and whether it names the measure's owner ("EU sanctions", "Russia's oil")."""
     out: dict[str, float] = {}
@@ -51,7 +51,6 @@ def position(party: Party, measures: list[Hit], text: str) -> dict[str, float]:
     word = word_before(text, party.start)
     if word in PREPOSITIONS or word in ("over", "onto", "toward", "towards"):
         out[f"after:{word}"] = 1.0
-    spans = clause_spans(text)
     own = next((span for span in spans if span[0] <= party.start < span[1]), (0, len(text)))
     if words_between(text, own[0], party.start) <= 3:
         out["leads"] = 1.0  # the subject of its clause
@@ -84,6 +83,7 @@ def target_candidates(sentence: Sentence, hits: list[Hit], ruled: AbstractSet[st
     if not measures or any(h.role == "veto" for h in hits):
         return []
     text = sentence.text
+    spans = clause_spans(text)
     common = sentence_roles(sentence, hits)
     entities = [h for h in hits if h.role == "entity"]
     out: dict[str, TargetCandidate] = {}
@@ -91,7 +91,7 @@ def target_candidates(sentence: Sentence, hits: list[Hit], ruled: AbstractSet[st
         for code, kind in zip(party.codes, party.kinds):
             if kind != "country" or code in out:
                 continue
-            features = {**common, **position(party, measures, text)}
+            features = {**common, **position(party, measures, text, spans)}
             if any(h.start >= party.end and words_between(text, party.end, h.start) <= 2 for h in entities):
                 features["entity_after"] = 1.0  # "Chinese firms", "Russia's oil", "UAE-based companies"
             if party.source != "mention":
@@ -106,29 +106,29 @@ def target_candidates(sentence: Sentence, hits: list[Hit], ruled: AbstractSet[st
     return list(out.values())
 
 
-def sender_candidates(sentence: Sentence, hits: list[Hit], target: str, earlier: list[str],
+def sender_candidates(sentence: Sentence, hits: list[Hit], targets: list[str], earlier: list[str],
                       ruled: AbstractSet[tuple[str, str]]) -> list[SenderCandidate]:
-    """Who may impose the measures on `target`: any other party of the sentence,
-    or the senders of the sentences before ("The bloc also extended them")."""
+    """Who may impose the measures on each of `targets`: any other party of the
+    sentence, or the senders of the sentences before ("The bloc also extended them")."""
+    if not targets:
+        return []
     measures = [h for h in hits if h.role in MEASURES]
     text = sentence.text
+    spans = clause_spans(text)
     common = sentence_roles(sentence, hits)
-    out: dict[str, SenderCandidate] = {}
+    placed: dict[str, dict[str, float]] = {}  # a party's features do not depend on the target: built once
     for party in sentence.parties:
         for code, kind in zip(party.codes, party.kinds):
-            if code == target or code in out or (kind == "country" and "bloc" in party.kinds):
-                continue  # Brussels acting is the EU's institutions, not Belgium
-            features = {**common, **position(party, measures, text), f"sender_{kind}": 1.0}
-            if (target, code) in ruled:
-                features["rule"] = 1.0
-            out[code] = SenderCandidate(target, code, features)
-    for code in earlier:
-        if code != target and code not in out:
-            features = {**common, "earlier_sender": 1.0}
-            if (target, code) in ruled:
-                features["rule"] = 1.0
-            out[code] = SenderCandidate(target, code, features)
-    for target_code, code in ruled:
-        if target_code == target and code not in out:
-            out[code] = SenderCandidate(target, code, {**common, "rule": 1.0, "rule_only": 1.0})
-    return list(out.values())
+            if code not in placed and not (kind == "country" and "bloc" in party.kinds):
+                # (Brussels acting is the EU's institutions, not Belgium)
+                placed[code] = {**common, **position(party, measures, text, spans), f"sender_{kind}": 1.0}
+    placed.update({code: {**common, "earlier_sender": 1.0} for code in earlier if code not in placed})
+    out: list[SenderCandidate] = []
+    for target in targets:
+        for code, features in placed.items():
+            if code != target:
+                out.append(SenderCandidate(target, code, {**features, "rule": 1.0} if (target, code) in ruled
+                                           else features))
+        out += [SenderCandidate(target, code, {**common, "rule": 1.0, "rule_only": 1.0})
+                for target_code, code in ruled if target_code == target and code not in placed and code != target]
+    return out

@@ -24,7 +24,8 @@ class Model(NamedTuple):
 
 
 def score(model: Model, features: dict[str, float]) -> float:
-    total = sum(model.weights.get(name, 0.0) * value for name, value in features.items())
+    weights = model.weights
+    total = sum([weights.get(name, 0.0) * value for name, value in features.items()])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
