@@ -56,9 +56,12 @@ def base_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
     return {"article_id": article_id, "field": sentence.field, "sentence": sentence.index, "evidence": sentence.raw}
 
 
-def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]]) -> list[SentenceParts]:
+def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]],
+                   every_target: bool = False) -> list[SentenceParts]:
     """Each sentence that may hold a relation, with its rule links, its scored
-    candidates' features and its sanction records (in reading order)."""
+    candidates' features and its sanction records (in reading order). Sender
+    candidates are built for the targets that make rows, or with `every_target`
+    (training: the gold decides which targets count) for every target candidate."""
     blocs = member_blocs()
     texts = sentence_texts(title, text)
     by_alliance = sentence_hits(texts, alliance_cues(), ALLIANCE_PRIMARY)
@@ -79,7 +82,8 @@ def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]]) -> lis
         records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
         linked = {(r.target, r.sender) for r in records if r.sender}
         targets = target_candidates(sentence, sanction_hits, {r.target for r in records}, bool(records))
-        senders = sender_candidates(sentence, sanction_hits, kept_targets(targets, records), last_senders, linked)
+        senders = sender_candidates(sentence, sanction_hits, [t.target for t in targets] if every_target
+                                    else kept_targets(targets, records), last_senders, linked)
         last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
         last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
         if links or pairs or records or targets:

@@ -1,8 +1,8 @@
 """Sentences as the relation rules see them: their parties, references and clauses.
 
 Besides the parties of etl.relations.parties, a sentence's parties include
-collective references ("both nations", "each other") and "we/our", resolved
-to the parties named just before."""
+collective references ("both nations", "each other"), "we/our" and bloc
+references ("the bloc", "the alliance"), resolved to the parties named just before."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from etl.relations.cues import Leader
+from etl.relations.cues import Leader, bloc_references
 from etl.relations.parties import Party, brokered, groups, leader_parties, leaders_named, merge_titles
 from etl.text import sentence_spans
 
@@ -31,6 +31,33 @@ COLLECTIVE_WORDS = ("both", "two", "each other", "their countries", "the pair")
 # A leader's administration or government: only then a leader alone names the country.
 GOVERNMENT = re.compile(r"\b(?:administration|government)\b")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
+
+
+@lru_cache(maxsize=4)
+def reference_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """ "the bloc", "the 27-nation bloc", "the alliance's"; not "the alliance
+    between Iran and Russia" or "the union of ...", which name their own parties."""
+    return re.compile(r"\b[Tt]he (?:[\w]+-(?:nation|member|country|state)\s+)?(" + "|".join(nouns)
+                      + r")\b(?!\s+(?:between|with|of)\b)")
+
+
+def referred_blocs(parties: list[Party], text: str, before: str | None) -> list[Party]:
+    """A definite noun of data/bloc_references.csv as a party: the last bloc named
+    before it, in this sentence or an earlier one, when the noun may stand for it."""
+    references = bloc_references()
+    lowered = text.lower()
+    if not any(noun in lowered for noun in references):
+        return []
+    out = []
+    for m in reference_pattern(tuple(references)).finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in parties):
+            continue
+        named = [c for p in parties if p.end <= m.start() for c, k in zip(p.codes, p.kinds) if k == "bloc" and c != "WEST"]
+        bloc = named[-1] if named else before
+        allowed = references[m.group(1).lower()]
+        if bloc is not None and (allowed is None or bloc in allowed):
+            out.append(Party((bloc,), m.start(), m.end(), "reference", ("bloc",)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,9 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
             parties = merge_titles(parties, sentence)
             named_here = [p for p in parties if p.source in ("mention", "leader")]
             parties = with_references(parties, sentence, history, speaker)
+            referred = referred_blocs(parties, sentence, bloc)
+            if referred:
+                parties = sorted(parties + referred, key=lambda p: p.start)
             out.append(Sentence(field, index, sentence, raw, tuple(parties), bloc))
             history.add([p for p in parties if p.source != "speaker"], sentence)
             countries = [p for p in named_here if "country" in p.kinds]

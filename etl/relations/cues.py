@@ -160,3 +160,21 @@ def leaders(data_dir: Path = DATA_DIR) -> tuple[Leader, ...]:
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             out.append(Leader(alias.strip(), row["iso3"], start, end))
     return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def bloc_references(data_dir: Path = DATA_DIR) -> dict[str, frozenset[str] | None]:
+    """Nouns that refer back to a bloc ("the bloc", "the alliance") -> the blocs
+    each may stand for (None: any bloc), from data/bloc_references.csv."""
+    path = data_dir / "bloc_references.csv"
+    known = {row["code"] for _, row in read_rows(data_dir / "blocs.csv", ("code",))}
+    out: dict[str, frozenset[str] | None] = {}
+    for line, row in read_rows(path, ("noun", "blocs")):
+        noun, blocs = row["noun"].lower(), row["blocs"].split()
+        if not noun.isalpha() or not blocs:
+            raise KnowledgeError(f"{path.name}:{line}: a reference needs one noun and its blocs (or *)")
+        unknown = [b for b in blocs if b != "*" and b not in known]
+        if unknown:
+            raise KnowledgeError(f"{path.name}:{line}: unknown bloc code(s) {', '.join(unknown)}")
+        out[noun] = None if "*" in blocs else frozenset(blocs)
+    return out

@@ -8,6 +8,7 @@ shape between the two parties and what data/bloc_members.csv says."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -22,6 +23,12 @@ MEMBER_ROLES = ("member_hint",)
 # The word before a party says its role: "with X" a partner, "in X" a place, "on X" a target.
 PREPOSITIONS = frozenset(("with", "between", "to", "from", "in", "on", "against", "by", "of", "and", "for", "at"))
 VETO = ("negation", "halt", "exit", "hedge")
+PLACE_WORDS = ("in", "at")
+# Who reports the fact, after it: "..., the Gulf Cooperation Council said", "..., Moscow announced on Monday".
+# The frame closes the sentence: in "..., Putin said the new treaty would ..." the speaker is a party.
+REPORTED = re.compile(r"(?:'s)?\s+(?:\w+\s+)?(?:said|says|announced|stated|reported|confirmed)"
+                      r"(?:\s+[\w-]+){0,5}\W*$")
+REPORTER = re.compile(r",\s+(?:the\s+)?$")
 # More parties than this in one sentence is a list of places, not of partners.
 MAX_PARTIES = 12
 
@@ -35,6 +42,7 @@ class Slot(NamedTuple):
     indirect: bool  # a leader, "we" or "both nations": one inference away from the text
     leads: bool  # within the sentence's first three words: the clause's subject
     after: str  # the preposition just before it ("with", "in", "against"...), or ""
+    speaks: bool  # a reporting frame after the fact: "..., the Gulf Cooperation Council said"
 
 
 class PairCandidate(NamedTuple):
@@ -55,10 +63,11 @@ def slots(sentence: Sentence, bloc_ref: bool) -> list[Slot]:
         for party in group:
             leads = words_between(text, 0, party.start) <= 3
             after = preposition_before(text, party.start)
-            out += [Slot(c, k, party.start, party.end, index, party.source != "mention", leads, after)
+            speaks = bool(REPORTED.match(text, party.end)) and bool(REPORTER.search(text, 0, party.start))
+            out += [Slot(c, k, party.start, party.end, index, party.source != "mention", leads, after, speaks)
                     for c, k in zip(party.codes, party.kinds)]
     if bloc_ref and sentence.context_bloc and not any(s.kind == "bloc" for s in out):
-        out.append(Slot(sentence.context_bloc, "bloc", -1, -1, -1, True, False, ""))
+        out.append(Slot(sentence.context_bloc, "bloc", -1, -1, -1, True, False, "", False))
     return out
 
 
@@ -214,6 +223,10 @@ def pair_candidates(sentence: Sentence, hits: list[Hit], sanction_sentence: bool
                 continue
             if not pairing and "bloc" not in (first.kind, second.kind):
                 continue  # a member-list word alone pairs only a bloc with a country
+            if any(slot.kind == "country" and slot.after in PLACE_WORDS or slot.speaks for slot in (first, second)):
+                # "launched the framework in Tokyo": a country after "in" is where, not who;
+                # "..., the Gulf Cooperation Council said": who reports it, not who is in it.
+                continue
             features = {**common, **pair_features(first, second, sentence, hits, members, key in ruled,
                                                           bool(ruled))}
             out[key] = PairCandidate(key[0], key[1], features, inferred_kinds(first, second, hits), cue)

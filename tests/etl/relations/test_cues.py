@@ -9,12 +9,12 @@ import pytest
 
 from etl.knowledge import KnowledgeError
 from etl.paths import DATA_DIR
-from etl.relations.cues import alliance_cues, cue_pattern, leaders, sanction_cues
+from etl.relations.cues import alliance_cues, bloc_references, cue_pattern, leaders, sanction_cues
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for name in ("alliance_cues.csv", "sanction_cues.csv", "leaders.csv"):
+    for name in ("alliance_cues.csv", "sanction_cues.csv", "leaders.csv", "bloc_references.csv", "blocs.csv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -60,3 +60,15 @@ def test_a_cue_knows_its_other_literal_words() -> None:
     by_cue = {c.cue: c for c in sanction_cues()}
     assert (by_cue["under sanctions"].anchor, by_cue["under sanctions"].others) == ("sanctions", ("under",))
     assert by_cue["under * * sanctions"].others == ("under",)  # wildcards are no words
+
+
+def test_bloc_references_load_with_the_blocs_each_noun_may_stand_for() -> None:
+    references = bloc_references()
+    assert references["bloc"] is None  # any bloc
+    assert references["alliance"] == frozenset({"NATO", "CSTO", "AUKUS"})
+
+
+def test_a_bloc_reference_to_an_unknown_bloc_names_file_and_line(data_copy: Path) -> None:
+    line = append(data_copy / "bloc_references.csv", "pact,NATO XYZ,written to test")
+    with pytest.raises(KnowledgeError, match=rf"bloc_references.csv:{line}: unknown bloc code\(s\) XYZ"):
+        bloc_references(data_copy)
