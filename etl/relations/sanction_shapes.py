@@ -14,6 +14,8 @@ STOP = re.compile(r"\b(?:over|because|after|by|with|between|following|amid|despi
                   r"(?<!bound )for|while|since|until|in order)\b|[,.]\s*(?:and\s+)?(?:which|who)\b"
                   r"|,\s+(?:[\w'-]+\s+){0,4}(?:said|says|told|added)\b")
 EXPORTED_TO = re.compile(r"\bto\s+(?:the\s+)?$")
+# "banned food imports from 10 Japanese prefectures": banned imports come from their target.
+IMPORTED_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 # "sanctions on its oil sector", "sanctioned its procurement agency": the country named last before the measure.
 ITS_OBJECT = re.compile(r"^\s*(?:(?:on|against|targeting)\s+)?(?:its|their)\b")
 # Month names, not any capitalised word: "on 16 Iranian individuals" is no date.

@@ -22,6 +22,7 @@ from etl.relations.cues import Hit
 from etl.relations.parties import groups, seats
 from etl.relations.sanction_shapes import (
     ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, BARE_BANS, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH,
+    IMPORTED_FROM,
     ITS_OBJECT, JOINED_IN, LOCATIVE, NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT,
     SENDER_AFTER, VERB_BEFORE, WHEN, coordinated, is_modifier,
 )
@@ -107,8 +108,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     previous_end = measure.end
     for group in after:
         # "imposed by the EU", "sanctions from a US-led coalition", "sanctions against X by Japan"
-        if SENDER_AFTER.match(text[previous_end : group[0].start]):
-            senders.extend(all_codes(group))
+        gap = text[previous_end : group[0].start]
+        if SENDER_AFTER.match(gap) and not ("import" in measure.cue and IMPORTED_FROM.search(gap)):
+            senders.extend(all_codes(group))  # but banned imports "from" a country come from the target
         previous_end = group[-1].end
     inside = [p for p in sentence.parties if p.start < measure.end and measure.start < p.end]
     found = object_targets(measure, clause, hits, text, end, verbal) + inside
@@ -134,6 +136,9 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     if not found and "export" in measure.cue:
         # "restricted exports of gallium to the United States": exports go to their target.
         found = next((list(g) for g in after if EXPORTED_TO.search(text[measure.end : g[0].start])), [])
+    if not found and "import" in measure.cue:
+        found = next((list(g) for g in after if IMPORTED_FROM.search(text[measure.end : g[0].start])
+                      and words(text[measure.end : g[0].start]) <= 4), [])
     if not found and not targets and ITS_OBJECT.match(text[measure.end : end]):
         owners = [g for g in before if not set(all_codes(g)) & set(senders)]
         found = owners[-1] if owners else []
