@@ -81,17 +81,12 @@ def words_between(text: str, start: int, end: int) -> int:
     return len(text[start:end].split()) if end > start else 0
 
 
-def nearest(hits: list[Hit], first: Slot, second: Slot, text: str) -> int:
-    """Words from the closer party to the closest pairing cue (99 when none)."""
-    best = 99
-    for hit in hits:
-        for slot in (first, second):
-            if slot.start < 0:
-                continue
-            gap = (words_between(text, slot.end, hit.start) if hit.start >= slot.end
-                   else words_between(text, hit.end, slot.start))
-            best = min(best, gap)
-    return best
+def cue_distance(hits: list[Hit], slot: Slot, text: str) -> int:
+    """Words from a party to the closest pairing cue (99 when none, or for an implied bloc)."""
+    if slot.start < 0:
+        return 99
+    return min((words_between(text, slot.end, hit.start) if hit.start >= slot.end
+                else words_between(text, hit.end, slot.start) for hit in hits), default=99)
 
 
 def sentence_features(sentence: Sentence, hits: list[Hit], sanction_sentence: bool) -> dict[str, float]:
@@ -142,15 +137,13 @@ def pair_shape(first: Slot, second: Slot, text: str, pairing: list[Hit]) -> dict
     return out
 
 
-def pair_features(first: Slot, second: Slot, sentence: Sentence, hits: list[Hit],
-                  members: AbstractSet[tuple[str, str]], ruled: bool, others_ruled: bool) -> dict[str, float]:
-    text = sentence.text
-    pairing = [h for h in hits if h.role in PAIRING]
-    out = pair_shape(first, second, text, pairing)
-    distance = nearest(pairing, first, second, text)
+def pair_features(first: Slot, second: Slot, sentence: Sentence, pairing: list[Hit], member_cue: bool,
+                  distance: int, members: AbstractSet[tuple[str, str]], ruled: bool,
+                  others_ruled: bool) -> dict[str, float]:
+    """`distance`: words from the closer of the two to the closest pairing cue."""
+    out = pair_shape(first, second, sentence.text, pairing)
     out["cue_near" if distance <= 5 else "cue_mid" if distance <= 12 else "cue_far"] = 1.0
     kinds = {first.kind, second.kind}
-    member_cue = any(h.role in MEMBER_ROLES or h.label == "membership" for h in hits)
     if kinds == {"bloc", "country"}:
         bloc, country = (first, second) if first.kind == "bloc" else (second, first)
         out["bloc_country"] = 1.0
@@ -195,6 +188,8 @@ def inferred_kinds(first: Slot, second: Slot, hits: list[Hit]) -> tuple[str, ...
 def pair_candidates(sentence: Sentence, hits: list[Hit], sanction_sentence: bool,
                     members: AbstractSet[tuple[str, str]], ruled: AbstractSet[tuple[str, str]]) -> list[PairCandidate]:
     """Every pair of distinct parties in a sentence that speaks of alliances."""
+    if not hits and not ruled:
+        return []
     # A cue inside a party's name ("Cooperation" in the Gulf Cooperation Council) names the party.
     hits = [h for h in hits if not any(p.start <= h.start and h.end <= p.end for p in sentence.parties)]
     pairing = [h for h in hits if h.role in PAIRING]
@@ -210,12 +205,13 @@ def pair_candidates(sentence: Sentence, hits: list[Hit], sanction_sentence: bool
     found.sort(key=lambda s: s.start)
     common = sentence_features(sentence, hits, sanction_sentence)
     cue = (pairing or member_hits)[0].cue
+    distances = [cue_distance(pairing, slot, sentence.text) for slot in found]
     out: dict[tuple[str, str], PairCandidate] = {}
     # A pair a rule linked through a reference ("both nations") or in a long list is still a candidate.
     for key in ruled:
         out[key] = PairCandidate(key[0], key[1], {**common, "rule": 1.0, "rule_only": 1.0}, (), cue)
     for i, first in enumerate(found):
-        for second in found[i + 1:]:
+        for j, second in enumerate(found[i + 1:], i + 1):
             if first.code == second.code:
                 continue
             key = (min(first.code, second.code), max(first.code, second.code))
@@ -227,8 +223,8 @@ def pair_candidates(sentence: Sentence, hits: list[Hit], sanction_sentence: bool
                 # "launched the framework in Tokyo": a country after "in" is where, not who;
                 # "..., the Gulf Cooperation Council said": who reports it, not who is in it.
                 continue
-            features = {**common, **pair_features(first, second, sentence, hits, members, key in ruled,
-                                                          bool(ruled))}
+            features = {**common, **pair_features(first, second, sentence, pairing, bool(member_hits),
+                                                  min(distances[i], distances[j]), members, key in ruled, bool(ruled))}
             out[key] = PairCandidate(key[0], key[1], features, inferred_kinds(first, second, hits), cue)
     return list(out.values())
 
