@@ -96,3 +96,15 @@ VERB_WITH = re.compile(r"^\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}with\s+(?:[\w-]+\s+){
 BARE_BANS = ("ban on", "bans on")
 # A verb after the measure that belongs to a later clause or conjunct ("after Cyprus lifts veto", "and threatens force").
 LATER_VERB = re.compile(r"\b(?:after|before|when|while|because|since|until)\b|\band\s+$")
+# Modality before the verb that imposes: what a sender will, would or plans to impose is threatened
+# ("it will impose penalties ... unless", "the UK said it would impose asset freezes", "planned to sanction");
+# "will now introduce sanctions" announces a decision taken.
+FUTURE = re.compile(r"\b(?:would|(?:is|are|was|were)\s+(?:set|going|due)\s+to|"
+                    r"(?:plans?|planned|intends?|intended|vowed|vows|pledged|pledges)\s+to)\s+(?!now\b)(?:[\w-]+\s+){0,2}$",
+                    re.IGNORECASE)
+# "will" announces decided measures too ("Japan will ban exports of used cars to Russia"): a threat
+# only under a condition ("it will impose penalties ... unless they release Conde").
+WILL_UNLESS = re.compile(r"\b(?:will|shall|'ll)\s+(?!now\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:unless|if)\b", re.IGNORECASE)
+# Verbs that say a decided measure starts, whatever the tense: "will take effect on Monday" is no threat.
+IN_FORCE = ("effect", "force")

@@ -22,7 +22,7 @@ from etl.relations.cues import Hit
 from etl.relations.parties import groups, seats
 from etl.relations.sanction_shapes import (
     ADDED_TO, ADJUNCT, APPOSITIVE, AUXILIARY, BARE_BANS, DECIDES_TO, DEFINITE, DIRECT_OBJECT, EXPORTED_TO, HIT_WITH,
-    IMPORTED_FROM,
+    CONDITION, FUTURE, IMPORTED_FROM, IN_FORCE, WILL_UNLESS,
     ITS_OBJECT, JOINED_IN, LOCATIVE, NOT_MODIFIER, PARTICIPIAL, PASSIVE_AGENT, PASSIVE_AUXILIARY, RELATIVE, SAYS_IT,
     SENDER_AFTER, VERB_BEFORE, WHEN, coordinated, is_modifier,
 )
@@ -84,6 +84,12 @@ def measure_records(measure: Hit, sentence: Sentence, hits: list[Hit], measures:
     verbs = [h for h in actions if h.role == "action" and h.label in ("imposed", "lifted", "threatened")
              and not measure.start <= h.start < measure.end]  # "relief" inside "sanctions relief for" is no verb
     anchor = min([measure.start, *(h.start for h in verbs)])
+    imposing = [h for h in verbs if h.label == "imposed" and not any(w in h.cue for w in IN_FORCE)]
+    said_at = imposing[0].start if imposing else (measure.start if verbal else -1)
+    lead_in = text[max(start, said_at - 60) : said_at] if said_at >= 0 else ""
+    if "imposed" in labels and said_at >= 0 and (FUTURE.search(lead_in) or (
+            WILL_UNLESS.search(lead_in) and CONDITION.search(text[said_at:end]))):
+        labels = labels - {"imposed"} | {"threatened"}
     subject = [g for g in clause if g[-1].end <= anchor and words(text[g[-1].end : anchor]) <= 6
                and not NOT_MODIFIER.search(DECIDES_TO.sub("", SAYS_IT.sub("", WHEN.sub("", re.sub(
                    r"\b(?:has|have|had|will|would|could|is|was)\b", "", text[g[-1].end : anchor])))))]
