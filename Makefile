@@ -38,7 +38,7 @@ $(SAMPLE_TABLES)/rejected.jsonl: $(SAMPLE_INPUT) | $(VENV)/.installed-run
 sample: $(SAMPLE_TABLES)/rejected.jsonl
 
 run: $(VENV)/.installed-run compiled sample
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run Overview.py --server.port $(PORT)
 
 # Types first: etl/ and ui/ are fully typed and stay so (about 15 s without a cache).
 test: $(VENV)/.installed-dev compiled

@@ -7,11 +7,11 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page, reference
 
-tables, chosen, view = page.start("Countries", ":material/flag:")
+tables, chosen, view = page.start("Countries", "🏳️")
 
 st.title("Countries and blocs")
 if not chosen.focus:
-    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.", icon=":material/touch_app:")
+    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.", icon="👆")
     measures = aggregates.country_measures(view)
     if (measures["articles"] > 0).any():
         st.altair_chart(charts.top_bar(measures, "articles", "Countries by number of articles that mention them"),

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page
 
-tables, chosen, view = page.start("Alliances", ":material/handshake:")
+tables, chosen, view = page.start("Alliances", "🤝")
 
 st.title("Alliances")
 st.caption("Pairs of countries or blocs that a sentence reports as allied: by treaty, membership, military, "

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page, reference
 
-tables, chosen, view = page.start("Sanctions", ":material/block:")
+tables, chosen, view = page.start("Sanctions", "🚫")
 
 st.title("Sanctions")
 st.caption("Sanctions reported as imposed, threatened, lifted, evaded or already in force, with who sends them "

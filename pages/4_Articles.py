@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import downloads, evidence, page, texts
 
-tables, chosen, view = page.start("Articles", ":material/article:")
+tables, chosen, view = page.start("Articles", "📰")
 
 st.title("Articles")
 query = st.text_input("Search titles and text", key="q", bind="query-params", placeholder="e.g. oil price cap")
@@ -47,7 +47,7 @@ with read_col:
     with st.container(border=True):
         st.html(evidence.article_html(article, texts.text_of(texts.shown(), article_id), mentions))
     if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
-        st.link_button("Open the original", article["url"], icon=":material/open_in_new:")
+        st.link_button("Open the original", article["url"])
 with rows_col:
     st.caption("Highlighted: countries and blocs found (hover for code, route and confidence); dashed: "
                "ambiguous matches, when included.")

@@ -8,7 +8,7 @@ import streamlit as st
 from etl.inputs import Columns
 from ui import filters, loaders, upload
 
-st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon=":material/upload_file:",
+st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon="📤",
                    layout="wide")
 limit = int(st.get_option("server.maxUploadSize"))
 allow_urls, allow_private = upload.url_settings()
@@ -63,7 +63,7 @@ if isinstance(outcome, upload.Outcome):
         col.metric(label, value)
     if outcome.folder is None:
         st.warning("No article could be built from this upload."
-                   + (" Your previous upload is still in use." if mine else ""), icon=":material/warning:")
+                   + (" Your previous upload is still in use." if mine else ""), icon="⚠️")
     if len(outcome.problems):
         st.markdown(f"**Problems** ({len(outcome.problems)}): records skipped or kept with a note.")
         st.dataframe(outcome.problems, hide_index=True, width="stretch",
@@ -71,7 +71,7 @@ if isinstance(outcome, upload.Outcome):
                                     "line": st.column_config.NumberColumn("Line", format="%d", width="small"),
                                     "reason": st.column_config.TextColumn("Reason", width="large")})
     else:
-        st.success("No problems: every record was read.", icon=":material/check_circle:")
+        st.success("No problems: every record was read.", icon="✅")
 
 if mine is not None:
     st.subheader("Which articles the pages show")
@@ -80,4 +80,4 @@ if mine is not None:
                "Open any page in the sidebar to explore.")
 else:
     st.info("Upload files and press **Build tables** to explore your own articles; until then every page shows "
-            "the sample.", icon=":material/upload_file:")
+            "the sample.", icon="📤")

@@ -117,10 +117,9 @@ def table(df: pd.DataFrame, name: str, key: str, height: int | None = None, agai
     rows: Callable[[], pd.DataFrame] = again.rows if again is not None else (lambda: df)
     cols = st.columns(3)
     cols[0].download_button("CSV", data=lambda: csv_bytes(plain(rows())), file_name=f"{name}.csv", mime="text/csv",
-                            key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+                            key=f"{key}_csv", on_click="ignore")
     cols[1].download_button("Parquet", data=lambda: parquet_bytes(plain(rows())), file_name=f"{name}.parquet",
-                            mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore",
-                            icon=":material/download:")
+                            mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
     cols[2].download_button("Data dictionary", data=lambda: csv_bytes(dictionary(columns)),
                             file_name=f"{name}-dictionary.csv", mime="text/csv", key=f"{key}_dict",
-                            on_click="ignore", icon=":material/description:")
+                            on_click="ignore")

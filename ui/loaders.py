@@ -30,7 +30,7 @@ class TablesNotFound(RuntimeError):
 
 
 def tables_arg(argv: Sequence[str]) -> str | None:
-    """`streamlit run dashboard.py -- --tables DIR` puts `--tables DIR` in sys.argv."""
+    """`streamlit run Overview.py -- --tables DIR` puts `--tables DIR` in sys.argv."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--tables")
     known, _ = parser.parse_known_args(list(argv))

@@ -59,4 +59,4 @@ def picks_country(chart_key: str) -> Callable[[], None]:
 
 
 def nothing(message: str = "Nothing matches these filters. Widen the date range or clear a filter.") -> None:
-    st.info(message, icon=":material/filter_alt_off:")
+    st.info(message, icon="🔎")

@@ -28,7 +28,7 @@ def test_without_glibc_both_are_harmless_no_ops(monkeypatch: pytest.MonkeyPatch)
 
 # Keyword arguments Streamlit keeps with a widget or a download button.
 KEPT_BY_STREAMLIT = ("format_func", "on_change", "on_click", "on_select", "data")
-PAGE_SCRIPTS = ["dashboard.py", *sorted(p.name for p in (ROOT / "pages").glob("*.py"))]
+PAGE_SCRIPTS = ["Overview.py", *sorted(p.name for p in (ROOT / "pages").glob("*.py"))]
 
 
 def script_functions(tree: ast.Module) -> set[str]:
@@ -42,7 +42,7 @@ def test_no_widget_keeps_a_page_scripts_tables_alive(script: str) -> None:
     script's globals: every filtered table of the run. One such lambda on the
     Overview kept 170 MB per browser session on the 100,000-article tables.
     Functions handed to Streamlit come from the ui package instead."""
-    path = ROOT / script if script == "dashboard.py" else ROOT / "pages" / script
+    path = ROOT / script if script == "Overview.py" else ROOT / "pages" / script
     tree = ast.parse(path.read_text(encoding="utf-8"))
     local = script_functions(tree)
     offenders = [

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["dashboard.py", "pages/1_Countries.py", "pages/2_Alliances.py", "pages/3_Sanctions.py",
+PAGES = ["Overview.py", "pages/1_Countries.py", "pages/2_Alliances.py", "pages/3_Sanctions.py",
          "pages/4_Articles.py"]
 
 
@@ -49,7 +49,7 @@ def test_country_page_on_the_sample_with_its_most_named_country(app_env: Path,
 
 
 def test_overview_numbers_on_the_hand_made_tables(mini_env: Path) -> None:
-    m = metrics(run("dashboard.py"))
+    m = metrics(run("Overview.py"))
     assert (m["Articles"], m["Sources"], m["Countries"], m["Alliance pairs"], m["Sanction targets"]) == (
         "3", "2", "5", "2", "3")
     assert m["Date span"] == "2024–2025"
@@ -66,7 +66,7 @@ def test_overview_numbers_on_the_hand_made_tables(mini_env: Path) -> None:
     ("ambiguous", True, {"Countries": "6"}),
 ])
 def test_each_filter_changes_its_numbers(mini_env: Path, key: str, value: object, expected: dict[str, str]) -> None:
-    at = run("dashboard.py")
+    at = run("Overview.py")
     widget = at.sidebar.checkbox(key=key) if key == "ambiguous" else (
         at.sidebar.slider(key=key) if key == "conf" else
         at.sidebar.date_input(key=key) if key == "dates" else at.sidebar.multiselect(key=key))
@@ -113,7 +113,7 @@ def test_articles_page_searches_and_opens_one(mini_env: Path) -> None:
 def test_overview_lists_only_the_latest_articles(mini_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sent to each browser session, a list of every article was 11 MB at 100,000."""
     monkeypatch.setattr("ui.page.LATEST_ARTICLES", 2)
-    at = run("dashboard.py")
+    at = run("Overview.py")
     assert not at.exception, [e.value for e in at.exception]
     shown = at.dataframe[-1].value
     assert list(shown["article_id"]) == ["a3", "a2"]  # the newest first

@@ -146,7 +146,7 @@ def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
     try:
         state = {loaders.UPLOADED: folder}
         for choice, articles in (("mine", "1"), ("both", "4"), ("sample", "3")):
-            overview = run("dashboard.py", state, dataset=choice)
+            overview = run("Overview.py", state, dataset=choice)
             assert not overview.exception, [e.value for e in overview.exception]
             assert overview.sidebar.radio(key="dataset").value == choice
             assert {m.label: m.value for m in overview.metric}["Articles"] == articles
@@ -157,7 +157,7 @@ def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
 
 
 def test_a_link_asking_for_uploads_without_any_shows_the_sample(mini_env: Path) -> None:
-    at = run("dashboard.py", dataset="mine")
+    at = run("Overview.py", dataset="mine")
     assert {m.label: m.value for m in at.metric}["Articles"] == "3"
     assert not at.sidebar.radio and any("uploaded articles" in c.value for c in at.sidebar.caption)
 
@@ -165,7 +165,7 @@ def test_a_link_asking_for_uploads_without_any_shows_the_sample(mini_env: Path) 
 def test_switching_the_choice_resets_the_date_filter(mini_env: Path) -> None:
     outcome = upload.process([FakeUpload("mine.jsonl", JSONL)])
     try:
-        at = run("dashboard.py", {loaders.UPLOADED: str(outcome.folder)})
+        at = run("Overview.py", {loaders.UPLOADED: str(outcome.folder)})
         at.sidebar.date_input(key="dates").set_value((dt.date(2024, 1, 10), dt.date(2024, 6, 30))).run()
         assert {m.label: m.value for m in at.metric}["Articles"] == "2"
         for choice, articles in (("mine", "1"), ("both", "4")):

@@ -1,5 +1,5 @@
 """Overview: headline figures, a world map of the chosen measure, top countries,
-mentions over time and the latest articles. Run: streamlit run dashboard.py"""
+mentions over time and the latest articles. Run: streamlit run Overview.py"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import streamlit as st
 from ui import aggregates, charts, downloads, page
 from ui.theme import MEASURES, measure_title
 
-tables, chosen, view = page.start("Overview", ":material/public:")
+tables, chosen, view = page.start("Overview", "🌍")
 
 st.title("Sanctions & alliances in the news")
 st.caption("Who allies with whom and who sanctions whom, as extracted from news articles. Every number "
