@@ -49,9 +49,9 @@ with side_col:
     missing = aggregates.unshaped(measures, measure)
     if missing.empty:
         st.caption("Every country with a value has a shape on the map.")
-    else:
-        st.caption("No shape at this scale (Kosovo, small states):")
-        st.dataframe(missing, hide_index=True, column_config={measure: MEASURES[measure][0]})
+    else:  # a list, not a table: a column this narrow cut the table's headers
+        st.caption("No shape at this scale (Kosovo, small states):\n\n" + "\n\n".join(
+            f"{row.name}: {getattr(row, measure):,}" for row in missing.itertuples()))
 
 left, right = st.columns(2)
 with left:

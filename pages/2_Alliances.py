@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import aggregates, charts, downloads, evidence, page
+from ui import aggregates, charts, display, downloads, evidence, page
 
 tables, chosen, view = page.start("Alliances", "🤝")
 
@@ -43,7 +43,7 @@ with side_col:
         st.caption("Every pair is drawn.")
     else:
         st.caption("Pairs with a bloc (no single capital) or a place without coordinates:")
-        st.dataframe(undrawn[["pair", "articles"]], hide_index=True)
+        st.dataframe(display.readable(undrawn[["pair", "articles"]]), hide_index=True)
 
 st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: articles reporting each alliance "
                                    "kind (an article reporting two kinds counts in both)", "Articles per kind",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import downloads, evidence, page, texts
+from ui import display, downloads, evidence, page, texts
 
 tables, chosen, view = page.start("Articles", "📰")
 
@@ -46,7 +46,7 @@ read_col, rows_col = st.columns([3, 2])
 with read_col:
     with st.container(border=True):
         st.html(evidence.article_html(article, texts.text_of(texts.shown(), article_id), mentions))
-    if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
+    if display.is_link(article["url"]):
         st.link_button("Open the original", article["url"])
 with rows_col:
     st.caption("Highlighted: countries and blocs found (hover for code, route and confidence); dashed: "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from etl.inputs import Columns
-from ui import filters, loaders, upload
+from ui import display, filters, loaders, upload
 
 st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon="📤",
                    layout="wide")
@@ -66,9 +66,9 @@ if isinstance(outcome, upload.Outcome):
                    + (" Your previous upload is still in use." if mine else ""), icon="⚠️")
     if len(outcome.problems):
         st.markdown(f"**Problems** ({len(outcome.problems)}): records skipped or kept with a note.")
-        st.dataframe(outcome.problems, hide_index=True, width="stretch",
+        st.dataframe(display.readable(outcome.problems), hide_index=True, width="stretch",
                      column_config={"file": st.column_config.TextColumn("File", width="medium"),
-                                    "line": st.column_config.NumberColumn("Line", format="%d", width="small"),
+                                    "line": st.column_config.Column("Line", width="small"),
                                     "reason": st.column_config.TextColumn("Reason", width="large")})
     else:
         st.success("No problems: every record was read.", icon="✅")

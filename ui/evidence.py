@@ -64,7 +64,9 @@ def with_names(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     out = df.copy()
     for col in columns:
         position = out.columns.get_loc(col) + 1
-        out.insert(position, f"{col}_name", out[col].map(reference.name_of).astype("string"))
+        # A missing code (a sanction with no named sender) has a missing name, not "".
+        names = out[col].map(reference.name_of).astype("string")
+        out.insert(position, f"{col}_name", names.where(out[col].notna().to_numpy()))
     return out
 
 
