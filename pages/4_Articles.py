@@ -54,9 +54,9 @@ with rows_col:
     tab_m, tab_a, tab_s = st.tabs([f"Mentions ({len(mentions)})", f"Alliances ({len(allies)})",
                                    f"Sanctions ({len(sanctions)})"])
     with tab_m:
-        downloads.table(mentions[["field", "sentence", "surface", "code", "name", "via", "confidence", "ambiguous"]],
+        downloads.table(mentions[["surface", "name", "code", "via", "confidence", "field", "sentence", "ambiguous"]],
                         f"mentions-{article_id}", key="art_m")
     with tab_a:
-        downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), f"alliances-{article_id}", key="art_a")
+        downloads.table(evidence.alliance_rows(allies, arts), f"alliances-{article_id}", key="art_a")
     with tab_s:
-        downloads.table(evidence.with_names(sanctions, ["target", "sender"]), f"sanctions-{article_id}", key="art_s")
+        downloads.table(evidence.sanction_rows(sanctions, arts), f"sanctions-{article_id}", key="art_s")

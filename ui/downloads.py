@@ -39,6 +39,11 @@ COLUMNS: dict[str, str] = {
     "shared_blocs": "Blocs both parties belong to", "pair": "The two parties, by name",
     "articles": "Number of distinct articles", "kinds": "Alliance kinds reported for the pair",
     "partner": "The other party", "rows": "Number of extracted rows", "period": "Start of the period",
+    "target_name": "Name of the country or bloc being sanctioned",
+    "sender_name": "Name of the country or bloc imposing the sanction (empty when the sentence names none)",
+    "party_a_name": "Name of the first party", "party_b_name": "Name of the second party",
+    "partner_name": "Name of the other party", "other_name": "Name of the other party",
+    "count": "Number counted in the period",
 }
 
 

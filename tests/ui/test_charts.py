@@ -88,3 +88,17 @@ def test_pair_map_draws_a_line_between_capitals(mini: dict[str, pd.DataFrame]) -
     assert {"longitude", "latitude", "longitude2", "latitude2", "strokeWidth"} <= set(links["encoding"])
     assert links["encoding"]["strokeWidth"]["title"] == "Articles"
     assert set(lines["pair"]) | set(undrawn["pair"]) == set(totals["pair"])
+
+
+def test_blocs_read_as_names_on_every_axis_not_codes() -> None:
+    from ui import reference
+
+    assert [reference.short(c) for c in ("WEST", "QUAD", "EU", "NATO", "RUS")] == [
+        "The West", "Quad", "EU", "NATO", "Russia"]
+    sanctions = pd.DataFrame({"article_id": pd.Categorical(["x", "y"]), "target": pd.Categorical(["RUS", "RUS"]),
+                              "sender": pd.Categorical(["WEST", None]), "action": ["imposed", "imposed"]})
+    matrix = aggregates.sender_target(sanctions)
+    spec = charts.heatmap(matrix, "Who sanctions whom").to_dict()
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else spec["datasets"][next(iter(spec["datasets"]))]
+    assert sorted(r["sender_name"] for r in rows) == [theme.UNNAMED_SENDER, "The West"]
+    assert "WEST" not in {r["sender_name"] for r in rows}
