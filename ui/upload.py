@@ -2,8 +2,8 @@
 in the temp folder for this browser session only, never in the repository.
 
 The user's file names are never used as paths: each upload is written as
-upload-NNN<suffix>, the suffix checked against the types the ETL reads; the
-original name is kept only to name the file in messages."""
+NNN/<its file name, cleaned>, the suffix checked against the types the ETL
+reads, so articles are named after their files as the CLI names them."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pandas as pd
 
 from etl.build import build, write_tables
 from etl.inputs import Columns, InputError, Problem
+from etl.inputs.reader import DOCUMENTATION_STEMS
 from etl.inputs.web import is_url
 from ui.loaders import UPLOADED
 
@@ -32,6 +33,7 @@ MINE_PREFIX = "dashboard-mine-"
 # A session's tables are touched on every run that shows them (ui.loaders), so
 # only those of sessions gone this long are swept: a hosted app must not fill its disk.
 STALE_SECONDS = 24 * 3600
+MAX_STEM = 120  # characters of a file name kept (a name may not exceed 255 bytes)
 
 
 class Upload(Protocol):
@@ -63,9 +65,23 @@ def enabled(env: Mapping[str, str], name: str) -> bool:
 
 
 def safe_name(index: int, original: str) -> str | None:
-    """upload-NNN.<suffix> when the original's suffix is a type we read, else None."""
-    suffix = PurePath(original.replace("\\", "/")).suffix.lower()
-    return f"upload-{index:03d}{suffix}" if suffix[1:] in TYPES else None
+    """NNN/<name>.<suffix>, a path inside the upload folder, when the original's
+    suffix is a type we read, else None.
+
+    The CLI names an article after its file (id, and the default id of each
+    record of a JSON, JSONL, CSV or feed file), so the upload keeps the file's
+    own name: only its last part, without control characters or leading dots
+    (nothing can reach outside its folder), in a folder of its own (NNN) so that
+    two uploads of one name never meet. A name with nothing left, or one the
+    reader would skip as documentation (README), is upload-NNN."""
+    pure = PurePath(original.replace("\\", "/"))
+    suffix = pure.suffix.lower()
+    if suffix[1:] not in TYPES:
+        return None
+    stem = "".join(ch for ch in pure.stem if ch.isprintable()).strip().lstrip(".").strip()[:MAX_STEM]
+    if not stem or stem in DOCUMENTATION_STEMS:
+        stem = f"upload-{index:03d}"
+    return f"{index:03d}/{stem}{suffix}"
 
 
 def problems_frame(problems: Sequence[Problem], names: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -96,6 +112,7 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
             if safe is None:
                 problems.append(Problem(upload.name, None, f"unsupported file type; use one of {', '.join(TYPES)}"))
                 continue
+            (inbox / safe).parent.mkdir()
             (inbox / safe).write_bytes(upload.getvalue())
             names[str(inbox / safe)] = upload.name
         built = None

@@ -34,8 +34,10 @@ class FakeUpload:
 
 
 @pytest.mark.parametrize(("index", "original", "expected"), [
-    (0, "news.jsonl", "upload-000.jsonl"), (3, "Export.CSV", "upload-003.csv"),
-    (12, "../../etc/feed.rss", "upload-012.rss"), (1, "..\\..\\win\\page.HTM", "upload-001.htm"),
+    (0, "news.jsonl", "000/news.jsonl"), (3, "Export.CSV", "003/Export.csv"),
+    (12, "../../etc/feed.rss", "012/feed.rss"), (1, "..\\..\\win\\page.HTM", "001/page.htm"),
+    (2, "..hidden.txt", "002/hidden.txt"), (4, "my\x00 news\n.md", "004/my news.md"), (5, "README.md", "005/upload-005.md"),
+    (6, ".txt", None),  # a dot-file: no suffix at all
     (0, "../../etc/passwd", None), (0, "run.exe", None), (0, "noext", None), (0, "archive.json.gz", None),
 ])
 def test_safe_names_never_carry_the_users_path(index: int, original: str, expected: str | None) -> None:
@@ -192,3 +194,42 @@ def test_sweep_removes_only_the_tables_of_sessions_long_gone(tmp_path: Path, mon
     os.utime(other, (day_ago, day_ago))
     assert upload.sweep() == 1
     assert not gone.exists() and live.exists() and other.exists()
+
+
+def test_text_files_keep_their_file_name_as_id_as_the_cli_does(tmp_path: Path) -> None:
+    """`python -m etl build` names a .txt, .md or .html article after its file;
+    an upload of the same files gives the same ids and titles."""
+    from etl.build import build
+
+    files = {"Moscow talks.txt": b"Talks in Moscow\nRussia and China met in Moscow.",
+             "brief.md": b"# EU brief\nThe EU met Turkey.",
+             "page.html": b"<html><head><title>Iran page</title></head><body><article><h1>Iran page</h1>"
+                          b"<p>Iran and Iraq signed a border agreement after long talks in Baghdad this week, "
+                          b"officials said.</p></article></body></html>"}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    cli = build(folder, out_dir=None, progress=None).tables["articles"]
+    outcome = upload.process([FakeUpload(name, data) for name, data in files.items()])
+    try:
+        assert outcome.folder is not None, outcome.problems
+        mine = store.read_table(outcome.folder, "articles")
+        expected = sorted(zip(cli["article_id"], cli["title"], strict=True))
+        assert sorted(zip(mine["article_id"], mine["title"], strict=True)) == expected
+        assert {a for a, _ in expected} == {"Moscow talks", "brief", "page"}
+        assert sorted(mine["input_file"]) == sorted(files)
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_two_uploads_of_one_name_are_saved_apart_and_reported_as_the_cli_does() -> None:
+    """Both files are written (each in its folder); their articles share the id
+    'a', which the build reports as a duplicate id, keeping the first."""
+    outcome = upload.process([FakeUpload("a.txt", b"One\nRussia met Iran."), FakeUpload("a.txt", b"Two\nChina met Peru.")])
+    try:
+        assert (outcome.articles, outcome.duplicates) == (1, 1)
+        assert outcome.problems.values.tolist() == [["a.txt", pd.NA, "duplicate id 'a', kept the first"]]
+        assert store.read_table(outcome.folder, "articles")["title"].tolist() == ["One"]
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
