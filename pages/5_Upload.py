@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from etl.inputs import Columns
-from ui import display, filters, loaders, upload
+from ui import display, downloads, filters, loaders, upload
 
 st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon="📤",
                    layout="wide")
@@ -34,8 +34,8 @@ url = st.text_input("Or a feed or page URL", key="upload_url", placeholder="http
 if not allow_urls:
     st.caption("Fetching URLs is off here (set DASHBOARD_ALLOW_URLS=1 where the app runs to turn it on).")
 with st.expander("CSV columns (optional)"):
-    st.caption("Leave empty to use the usual names (text/body/content, title/headline, published/date), "
-               "matched case-insensitively.")
+    st.caption("For CSV files only (JSON files keep their own keys). Leave empty to use the usual names "
+               "(text/body/content, title/headline, published/date), matched case-insensitively.")
     left, middle, right = st.columns(3)
     text_col = left.text_input("Text column", key="upload_text_col")
     title_col = middle.text_input("Title column", key="upload_title_col")
@@ -66,10 +66,14 @@ if isinstance(outcome, upload.Outcome):
                    + (" Your previous upload is still in use." if mine else ""), icon="⚠️")
     if len(outcome.problems):
         st.markdown(f"**Problems** ({len(outcome.problems)}): records skipped or kept with a note.")
-        st.dataframe(display.readable(outcome.problems), hide_index=True, width="stretch",
-                     column_config={"file": st.column_config.TextColumn("File", width="medium"),
-                                    "line": st.column_config.Column("Line", width="small"),
-                                    "reason": st.column_config.TextColumn("Reason", width="large")})
+        if len(outcome.problems) <= upload.PROBLEMS_IN_FULL:
+            # Plain text that wraps, so each reason is read in full (a grid cuts
+            # long cells, and st.table would read file names as Markdown).
+            st.code(upload.problem_lines(outcome.problems), language=None, wrap_lines=True)
+        else:  # a grid cuts long reasons; the download holds them whole
+            st.dataframe(display.readable(outcome.problems), hide_index=True, width="stretch")
+            st.download_button("Download every problem (CSV)", data=downloads.csv_bytes(outcome.problems),
+                               file_name="upload-problems.csv", mime="text/csv", on_click="ignore")
     else:
         st.success("No problems: every record was read.", icon="✅")
 

@@ -141,8 +141,7 @@ def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
     assert not at.exception, [e.value for e in at.exception]
     got = {m.label: m.value for m in at.metric}
     assert (got["Articles"], got["Problems"]) == ("1", "1")
-    problems = at.dataframe[0].value
-    assert problems[["file", "line"]].values.tolist() == [["my news.jsonl", 2]]
+    assert at.code[0].value.startswith("my news.jsonl:2: malformed JSON")
     assert at.radio(key="dataset").value == "sample"
     folder = at.session_state[loaders.UPLOADED]
     try:
@@ -233,3 +232,63 @@ def test_two_uploads_of_one_name_are_saved_apart_and_reported_as_the_cli_does() 
         assert store.read_table(outcome.folder, "articles")["title"].tolist() == ["One"]
     finally:
         shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+STORY_CSV = b"story,headline\nChile and Peru signed a trade agreement.,Andes deal\n"
+STORY_JSON = json.dumps({"id": "j1", "text": "Iran and Iraq met.", "title": "Gulf talks"}).encode()
+
+
+def test_column_names_apply_to_csv_only_and_json_keeps_its_keys() -> None:
+    outcome = upload.process([FakeUpload("export.csv", STORY_CSV), FakeUpload("one.json", STORY_JSON)],
+                             columns=Columns(text="story"))
+    try:
+        assert outcome.problems.empty, outcome.problems
+        arts = store.read_table(outcome.folder, "articles").set_index("article_id")
+        assert sorted(arts.index) == ["export-2", "j1"]
+        assert arts.loc["j1", "title"] == "Gulf talks" and arts.loc["export-2", "title"] == "Andes deal"
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_messages_name_the_column_the_user_set_and_the_apps_remedy() -> None:
+    outcome = upload.process([FakeUpload("export.csv", b"body,headline\nIran met Iraq.,Talks\n")],
+                             columns=Columns(text="story", title="heading", published="when"))
+    assert outcome.folder is None
+    assert upload.problem_lines(outcome.problems).splitlines() == [
+        "export.csv:1: no 'heading' column (the Title column you set), so the articles have no title; "
+        "columns found: 'body', 'headline'",
+        "export.csv:1: no 'when' column (the Date column you set), so the articles have no date; "
+        "columns found: 'body', 'headline'",
+        "export.csv:1: no 'story' column (the Text column you set); columns found: 'body', 'headline'. Correct the "
+        "Text column under \"CSV columns\", or leave it empty to use text, body or content",
+    ]
+    assert "--" not in upload.problem_lines(outcome.problems)
+
+
+def test_without_a_text_column_the_message_points_to_the_field() -> None:
+    outcome = upload.process([FakeUpload("export.csv", b"story,headline\nIran met Iraq.,Talks\n")])
+    assert outcome.problems["reason"].tolist() == [
+        "no text column (one of 'text', 'body', 'content'); columns found: 'story', 'headline'. Name the column "
+        "that holds the text in the Text column field under \"CSV columns\""]
+
+
+def test_a_private_address_names_the_apps_setting_not_the_cli_flag() -> None:
+    reason = "http://127.0.0.1/: refused, 127.0.0.1 resolves to 127.0.0.1, a loopback address; " + \
+        "use --allow-private-urls to fetch from your own machine or network"
+    assert upload.in_app(reason, Columns()) == (
+        "http://127.0.0.1/: refused, 127.0.0.1 resolves to 127.0.0.1, a loopback address; this app refuses "
+        "private and loopback addresses unless it runs with DASHBOARD_ALLOW_PRIVATE_URLS=1 (local use only)")
+    outcome = upload.process([], "http://127.0.0.1:9/feed")
+    assert "DASHBOARD_ALLOW_PRIVATE_URLS=1" in outcome.problems["reason"].iloc[0]
+    assert "--allow-private-urls" not in outcome.problems["reason"].iloc[0]
+
+
+def test_the_upload_page_shows_each_problem_in_full(mini_env: Path) -> None:
+    at = run("pages/5_Upload.py")
+    at.get("file_uploader")[0].set_value([("export.csv", b"body\nx\n", "text/csv")]).run()
+    at.text_input(key="upload_text_col").set_value("story").run()
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.code[0].value == ("export.csv:1: no 'story' column (the Text column you set); columns found: 'body'. "
+                                "Correct the Text column under \"CSV columns\", or leave it empty to use text, "
+                                "body or content")
