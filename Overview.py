@@ -44,6 +44,8 @@ map_col, side_col = st.columns([4, 1])
 with map_col:
     st.altair_chart(charts.choropleth(measures, measure, f"Countries by {description}"), key="overview_map",
                     on_select=page.picks_country("overview_map"), selection_mode=charts.PICK)
+    if measure in ("sanctioned", "alliances"):  # counts of extracted relations, with their error rate
+        page.trust("sanctions" if measure == "sanctioned" else "alliances")
 with side_col:
     st.markdown("**Not on the map**")
     missing = aggregates.unshaped(measures, measure)

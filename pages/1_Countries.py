@@ -57,6 +57,7 @@ with right:
         st.altair_chart(charts.stacked_bar(partner_kinds, "partner_name", "articles", "kind",
                                            f"Partners of {name}, by alliance kind", "Articles reporting the kind",
                                            "Partner"))
+        page.trust("alliances")
 
 left, right = st.columns(2)
 with left:
@@ -65,12 +66,14 @@ with left:
     else:
         st.altair_chart(charts.stacked_bar(senders, "other_name", "rows", "action", f"Who sanctions {name}",
                                            "Sanction rows", "Sender"))
+        page.trust("senders")
 with right:
     if targets.empty:
         page.nothing(f"{name} sanctions nobody in the filtered articles.")
     else:
         st.altair_chart(charts.stacked_bar(targets, "other_name", "rows", "action", f"Whom {name} sanctions",
                                            "Sanction rows", "Target"))
+        page.trust("senders")
 
 if not neighbours.empty:
     st.altair_chart(charts.top_bar(neighbours, "articles", f"Countries most often named in the same articles as "

@@ -37,6 +37,7 @@ with map_col:
         page.nothing("None of these pairs can be drawn: each has a bloc as a party.")
     else:
         st.altair_chart(charts.pair_map(lines, "Allied pairs: a line between capitals, wider with more articles"))
+        page.trust("alliances")
 with side_col:
     st.markdown("**Not on the map**")
     if undrawn.empty:
@@ -48,6 +49,7 @@ with side_col:
 st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: articles reporting each alliance "
                                    "kind (an article reporting two kinds counts in both)", "Articles per kind",
                                    "Pair"))
+page.trust("alliance kinds")
 
 st.subheader("Pairs")
 source = "column co_members of the alliances table" if "co_members" in allies.columns else \

@@ -34,6 +34,7 @@ with map_col:
     st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of sanction rows naming them "
                                       "as the target"), key="sanctions_map",
                     on_select=page.picks_country("sanctions_map"), selection_mode=charts.PICK)
+    page.trust("sanctions")
 with side_col:
     st.markdown("**Not on the map**")
     missing = aggregates.unshaped(measures, "sanctioned")
@@ -42,11 +43,13 @@ with side_col:
     st.caption("\n\n".join(others) if others else "Every target is on the map.")
 
 st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: sanction rows per sender and target"))
+page.trust("senders")
 if timeline.empty:
     page.nothing("No dated sanction rows.")
 else:
     st.altair_chart(charts.time_bars(timeline, period_label, f"Sanction rows per {period_label.lower()}, by action",
                                      "Sanction rows", split="action"))
+    page.trust("actions")
 
 st.subheader("Evidence: every sanction row")
 downloads.made(tables, chosen, view, evidence.sanction_evidence_of, name="sanctions", key="sanction_rows")

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from ui import filters, loaders, memory, view
+from ui import about, filters, loaders, memory, view
 from ui.charts import PICK
 
 
@@ -60,3 +61,16 @@ def picks_country(chart_key: str) -> Callable[[], None]:
 
 def nothing(message: str = "Nothing matches these filters. Widen the date range or clear a filter.") -> None:
     st.info(message, icon="🔎")
+
+
+ABOUT_LINK = "About this data: how far to trust this chart"
+
+
+def trust(chart: str) -> None:
+    """The note under a relations chart: how often such rows are right, and a
+    link to the page that says how they are made and checked."""
+    st.caption(about.note(chart))
+    try:  # within the session (a plain link would reload the app and lose an upload)
+        st.page_link(about.PAGE, label=ABOUT_LINK, icon="ℹ️")
+    except StreamlitPageNotFoundError:  # a page run on its own (streamlit run pages/...) knows no other page
+        st.caption(f"{ABOUT_LINK}: the About this data page.")

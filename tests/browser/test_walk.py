@@ -13,7 +13,8 @@ from playwright.sync_api import Page, Request
 from tests.browser.conftest import SHOTS, settle
 
 pytestmark = pytest.mark.browser
-NAV = ["Countries", "Alliances", "Sanctions", "Articles", "Upload", "Overview"]
+NAV = ["Countries", "Alliances", "Sanctions", "Articles", "Upload", "About this data", "Overview"]
+WITHOUT_FILTERS = ("Upload", "About this data")
 # Inside the browser tables' span (2021-06-24 to 2025-03-01), so the date filter is really set.
 FILTERS = {"dates": ["2021-06-24", "2025-02-01"], "source": ["Test desk"], "country": ["Russia"],
            "conf": ["0.1"], "ambiguous": ["true"]}
@@ -38,10 +39,10 @@ def walk(page: Page, base: str, filters: dict[str, list[str]], shots: str) -> No
     settle(page)
     for name in NAV:
         page.locator("[data-testid=stSidebarNav] a", has_text=name).first.click()
-        page.wait_for_url(f"{base}/{'' if name == 'Overview' else name}*")
+        page.wait_for_url(f"{base}/{'' if name == 'Overview' else name.replace(' ', '_')}*")
         settle(page)
         assert page.locator("[data-testid=stException]").count() == 0, name
-        if name != "Upload":  # the other pages carry the filters in their link
+        if name not in WITHOUT_FILTERS:  # the other pages carry the filters in their link
             query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
             assert {k: query.get(k) for k in filters} == filters, name
         page.screenshot(path=str(SHOTS / f"walk-{shots}-{name}.png"), full_page=True)
@@ -67,4 +68,19 @@ def test_the_first_page_is_overview_in_the_navigation(page: Page, server: str) -
     settle(page)
     links = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
     assert [link.strip() for link in links] == ["Overview", "Countries", "Alliances", "Sanctions", "Articles",
-                                                "Upload"]
+                                                "Upload", "About this data"]
+
+
+def test_a_relations_chart_links_to_about_this_data(page: Page, server: str) -> None:
+    page.goto(f"{server}/Alliances")
+    settle(page)
+    notes = page.locator("[data-testid=stPageLink]", has_text="how far to trust this chart")
+    assert notes.count() == 2
+    notes.first.click()
+    page.wait_for_url(f"{server}/About_this_data")
+    settle(page)
+    assert page.locator("h1").inner_text().strip() == "About this data"
+    # The grid draws on a canvas; its accessible table holds the same cells.
+    cells = page.locator("[data-testid=stDataFrame]").first.locator("td").all_text_contents()
+    assert "alliance pairs" in cells
+    page.screenshot(path=str(SHOTS / "about.png"), full_page=True)
