@@ -27,7 +27,9 @@ top = by_kind[by_kind["pair"].isin(totals["pair"].head(20))]
 
 cols = st.columns(4)
 cols[0].metric("Pairs", len(totals))
-cols[1].metric("Alliance rows", len(allies))
+cols[1].metric("Alliances reported", len(aggregates.alliance_reports(allies)),
+               help="One per article, pair and kind: a headline and a sentence of the text that say the same "
+                    f"count once. The evidence below lists every sentence ({len(allies):,} rows).")
 cols[2].metric("Articles", allies["article_id"].nunique())
 cols[3].metric("Pairs sharing a bloc", int(totals["co_members"].fillna(False).sum()))
 

@@ -24,15 +24,17 @@ matrix = aggregates.sender_target(sanctions)
 timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action")
 
 cols = st.columns(4)
-cols[0].metric("Sanction rows", len(sanctions))
+cols[0].metric("Sanctions reported", len(aggregates.sanction_reports(sanctions)),
+               help="One per article, target, sender and action: a headline and a sentence of the text that say "
+                    f"the same count once. The evidence below lists every sentence ({len(sanctions):,} rows).")
 cols[1].metric("Targets", sanctions["target"].nunique())
 cols[2].metric("Named senders", sanctions["sender"].nunique())
 cols[3].metric("Articles", sanctions["article_id"].nunique())
 
 map_col, side_col = st.columns([4, 1])
 with map_col:
-    st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of sanction rows naming them "
-                                      "as the target"), key="sanctions_map",
+    st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of articles reporting them "
+                                      "as a sanction target"), key="sanctions_map",
                     on_select=page.picks_country("sanctions_map"), selection_mode=charts.PICK)
     page.trust("sanctions")
 with side_col:
@@ -42,13 +44,14 @@ with side_col:
     others += [f"{row.name}: {row.sanctioned}" for row in missing.itertuples()]
     st.caption("\n\n".join(others) if others else "Every target is on the map.")
 
-st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: sanction rows per sender and target"))
+st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: articles reporting each sender and target"))
 page.trust("senders")
 if timeline.empty:
     page.nothing("No dated sanction rows.")
 else:
-    st.altair_chart(charts.time_bars(timeline, period_label, f"Sanction rows per {period_label.lower()}, by action",
-                                     "Sanction rows", split="action"))
+    st.altair_chart(charts.time_bars(timeline, period_label, f"Articles reporting sanctions per "
+                                     f"{period_label.lower()}, by action (an article with two actions counts in "
+                                     "both)", "Articles", split="action"))
     page.trust("actions")
 
 st.subheader("Evidence: every sanction row")

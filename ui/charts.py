@@ -115,20 +115,22 @@ def stacked_bar(df: pd.DataFrame, category: str, value: str, split: str, title: 
 
 
 def heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
-    """Sender (rows) × target (columns): number of sanction rows in each cell."""
-    sender_order = matrix.groupby("sender_name")["rows"].sum().sort_values(ascending=False).index.tolist()
-    target_order = matrix.groupby("target_name")["rows"].sum().sort_values(ascending=False).index.tolist()
+    """Sender (rows) × target (columns): the articles reporting each pair (a
+    sentence repeating it in the same article does not count again)."""
+    sender_order = matrix.groupby("sender_name")["articles"].sum().sort_values(ascending=False).index.tolist()
+    target_order = matrix.groupby("target_name")["articles"].sum().sort_values(ascending=False).index.tolist()
     base = alt.Chart(matrix, title=title).encode(
         x=alt.X("target_name:N", sort=target_order, axis=alt.Axis(title="Target", labelAngle=-45,
                                                                    labelOverlap=False, labelLimit=160)),
         y=alt.Y("sender_name:N", sort=sender_order, axis=alt.Axis(title="Sender", labelLimit=220)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("rows:Q", title="Sanction rows", scale=alt.Scale(scheme="reds")),
+        color=alt.Color("articles:Q", title="Articles", scale=alt.Scale(scheme="reds"),
+                        legend=alt.Legend(format="d", tickMinStep=1)),
         tooltip=[alt.Tooltip("sender_name:N", title="Sender"), alt.Tooltip("target_name:N", title="Target"),
-                 alt.Tooltip("rows:Q", title="Sanction rows"), alt.Tooltip("articles:Q", title="Articles")],
+                 alt.Tooltip("articles:Q", title="Articles"), alt.Tooltip("rows:Q", title="Sentences")],
     )
-    labels = base.mark_text(fontSize=11).encode(text="rows:Q")
+    labels = base.mark_text(fontSize=11).encode(text="articles:Q")
     return (cells + labels).properties(**fit_width(max(60, 28 * len(sender_order))))
 
 

@@ -67,7 +67,7 @@ def test_the_about_page_shows_the_readmes_table(mini_env: Path) -> None:
 
 @pytest.mark.parametrize(("page", "query", "notes"), [
     ("pages/2_Alliances.py", {}, 2), ("pages/3_Sanctions.py", {}, 3),
-    ("pages/1_Countries.py", {"country": "Russia"}, 2), ("Overview.py", {"measure": "Named as sanction target"}, 1),
+    ("pages/1_Countries.py", {"country": "Russia"}, 2), ("Overview.py", {"measure": "Sanctioned (articles)"}, 1),
     ("Overview.py", {}, 0),
 ])
 def test_each_relations_chart_links_to_the_about_page(mini_env: Path, page: str, query: dict[str, str],

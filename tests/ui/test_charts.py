@@ -102,3 +102,11 @@ def test_blocs_read_as_names_on_every_axis_not_codes() -> None:
     rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else spec["datasets"][next(iter(spec["datasets"]))]
     assert sorted(r["sender_name"] for r in rows) == [theme.UNNAMED_SENDER, "The West"]
     assert "WEST" not in {r["sender_name"] for r in rows}
+
+
+def test_the_heatmap_counts_articles_and_says_so(mini: dict[str, pd.DataFrame]) -> None:
+    matrix = aggregates.sender_target(apply(mini, Filters())["sanctions"])
+    spec = charts.heatmap(matrix, "Who sanctions whom: articles reporting each sender and target").to_dict()
+    cells, labels = spec["layer"]
+    assert (cells["encoding"]["color"]["field"], cells["encoding"]["color"]["title"]) == ("articles", "Articles")
+    assert labels["encoding"]["text"]["field"] == "articles"

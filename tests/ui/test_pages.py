@@ -98,8 +98,8 @@ def test_a_country_without_alliances_says_so(mini_env: Path) -> None:
 def test_alliance_and_sanction_pages_follow_their_filters(mini_env: Path) -> None:
     assert metrics(run("pages/2_Alliances.py"))["Pairs"] == "2"
     assert metrics(run("pages/2_Alliances.py", kind="partnership"))["Pairs"] == "1"
-    assert metrics(run("pages/3_Sanctions.py"))["Sanction rows"] == "3"
-    assert metrics(run("pages/3_Sanctions.py", action=["imposed", "threatened"]))["Sanction rows"] == "2"
+    assert metrics(run("pages/3_Sanctions.py"))["Sanctions reported"] == "3"
+    assert metrics(run("pages/3_Sanctions.py", action=["imposed", "threatened"]))["Sanctions reported"] == "2"
 
 
 def test_articles_page_searches_and_opens_one(mini_env: Path) -> None:
