@@ -46,6 +46,9 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
     """Countries shaded by `measure`, joined on the zero-padded ISO numeric id ("004")."""
     values = measures.dropna(subset=["numeric"])[["numeric", "iso3", "name", measure]]
     legend = theme.measure_title(measure)
+    log = skewed(values[measure])
+    scale = alt.Scale(type="log", scheme=theme.MAP_SCHEME, domainMin=1) if log else \
+        alt.Scale(scheme=theme.MAP_SCHEME, domainMin=1)
     return (
         alt.Chart(world_data(world), title=title)
         .mark_geoshape(stroke=theme.LAND_STROKE, strokeWidth=0.4)
@@ -53,7 +56,7 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
         .transform_calculate(value=f"datum['{measure}'] || 0", country="datum.name || datum.properties.name")
         .encode(
             color=alt.when(alt.datum.value > 0)
-            .then(alt.Color("value:Q", title=legend, scale=alt.Scale(scheme=theme.MAP_SCHEME, domainMin=1),
+            .then(alt.Color("value:Q", title=f"{legend} (log scale)" if log else legend, scale=scale,
                             legend=alt.Legend(format="d", tickMinStep=1)))
             .otherwise(alt.value(theme.NO_DATA)),
             tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value:Q", title=legend)],
@@ -62,6 +65,15 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
         .project(type=theme.PROJECTION)
         .properties(height=420)
     )
+
+
+SKEW = 10  # the largest value this many times the median one: a linear scale shows one country, the rest pale
+
+
+def skewed(values: pd.Series) -> bool:
+    """Whether a few countries dwarf the others, so the map needs a log scale to show the spread."""
+    shown = values[values > 0]
+    return bool(len(shown) >= 3 and shown.max() >= SKEW * shown.median())
 
 
 def top_bar(measures: pd.DataFrame, measure: str, title: str, n: int = 15) -> alt.Chart:

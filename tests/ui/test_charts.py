@@ -110,3 +110,15 @@ def test_the_heatmap_counts_articles_and_says_so(mini: dict[str, pd.DataFrame]) 
     cells, labels = spec["layer"]
     assert (cells["encoding"]["color"]["field"], cells["encoding"]["color"]["title"]) == ("articles", "Articles")
     assert labels["encoding"]["text"]["field"] == "articles"
+
+
+def test_a_skewed_map_uses_a_log_scale_and_says_so() -> None:
+    base = {"iso3": ["USA", "RUS", "IRN", "FRA"], "name": ["United States", "Russia", "Iran", "France"],
+            "numeric": ["840", "643", "364", "250"]}
+    skewed = pd.DataFrame({**base, "articles": [300, 4, 2, 1]})
+    color = charts.choropleth(skewed, "articles", "t").to_dict()["encoding"]["color"]["condition"]
+    assert (color["scale"]["type"], color["title"]) == ("log", "Articles (log scale)")
+    even = pd.DataFrame({**base, "articles": [5, 4, 2, 3]})
+    color = charts.choropleth(even, "articles", "t").to_dict()["encoding"]["color"]["condition"]
+    assert "type" not in color["scale"] and color["title"] == "Articles"
+    assert color["legend"]["format"] == "d"
