@@ -25,7 +25,7 @@ pair_count = len(aggregates.pair_totals(view["alliances"]))
 dated = arts["published"].dropna()
 span = f"{dated.min():%Y}–{dated.max():%Y}" if len(dated) else "no dates"
 span_help = f"{dated.min():%d %b %Y} to {dated.max():%d %b %Y}" if len(dated) else None
-timeline, period_label = aggregates.over_time(arts, arts)
+timeline, period_label = aggregates.over_time(arts, arts, span=aggregates.date_span(tables["articles"], chosen))
 
 cols = st.columns([1, 1, 1, 1, 1, 1.5])
 cols[0].metric("Articles", len(arts))
@@ -66,8 +66,7 @@ with right:
     if timeline.empty:
         page.nothing("No dated mentions under these filters.")
     else:
-        st.altair_chart(charts.time_bars(timeline, period_label, f"Articles per {period_label.lower()}",
-                                         "Articles"))
+        page.time_chart(timeline, period_label, f"Articles per {period_label.lower()}", "Articles")
 
 st.subheader("Latest articles")
 latest = arts.sort_values("published", ascending=False, na_position="last")[

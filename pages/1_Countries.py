@@ -11,7 +11,7 @@ tables, chosen, view = page.start("Countries", "🏳️")
 
 st.title("Countries and blocs")
 if not chosen.focus:
-    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.", icon="👆")
+    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.")
     measures = aggregates.country_measures(view)
     if (measures["articles"] > 0).any():
         st.altair_chart(charts.top_bar(measures, "articles", "Countries by number of articles that mention them"),
@@ -29,7 +29,8 @@ if view["articles"].empty:
 
 # Pre-aggregated frames for this country or bloc.
 own_mentions = evidence.mentions_of(view, code)
-timeline, period_label = aggregates.over_time(aggregates.once_per_article(own_mentions, []), view["articles"])
+timeline, period_label = aggregates.over_time(aggregates.once_per_article(own_mentions, []), view["articles"],
+                                              span=aggregates.date_span(tables["articles"], chosen))
 allies = evidence.alliances_of(view, code)
 partner_kinds = aggregates.partners(view["alliances"], code)
 senders = aggregates.sanctions_by(view["sanctions"], code, role="target")
@@ -49,8 +50,7 @@ with left:
     if timeline.empty:
         page.nothing(f"No dated mention of {name}.")
     else:
-        st.altair_chart(charts.time_bars(timeline, period_label, f"Articles naming {name} per "
-                                         f"{period_label.lower()}", "Articles"))
+        page.time_chart(timeline, period_label, f"Articles naming {name} per {period_label.lower()}", "Articles")
 with right:
     if partner_kinds.empty:
         page.nothing(f"{name} has no alliances in the filtered articles.")

@@ -21,7 +21,8 @@ if sanctions.empty:
 measures = aggregates.country_measures(view)
 bloc_targets = sanctions.loc[~sanctions["target"].isin(measures["iso3"]), "target"].astype("string").value_counts()
 matrix = aggregates.sender_target(sanctions)
-timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action")
+timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action",
+                                              span=aggregates.date_span(tables["articles"], chosen))
 
 cols = st.columns(4)
 cols[0].metric("Sanctions reported", len(aggregates.sanction_reports(sanctions)),
@@ -49,9 +50,8 @@ page.trust("senders")
 if timeline.empty:
     page.nothing("No dated sanction rows.")
 else:
-    st.altair_chart(charts.time_bars(timeline, period_label, f"Articles reporting sanctions per "
-                                     f"{period_label.lower()}, by action (an article with two actions counts in "
-                                     "both)", "Articles", split="action"))
+    page.time_chart(timeline, period_label, f"Articles reporting sanctions per {period_label.lower()}, by action (an "
+                    "article with two actions counts in both)", "Articles", split="action")
     page.trust("actions")
 
 st.subheader("Evidence: every sanction row")

@@ -63,7 +63,7 @@ if isinstance(outcome, upload.Outcome):
         col.metric(label, value)
     if outcome.folder is None:
         st.warning("No article could be built from this upload."
-                   + (" Your previous upload is still in use." if mine else ""), icon="⚠️")
+                   + (" Your previous upload is still in use." if mine else ""))
     if len(outcome.problems):
         st.markdown(f"**Problems** ({len(outcome.problems)}): records skipped or kept with a note.")
         if len(outcome.problems) <= upload.PROBLEMS_IN_FULL:
@@ -75,7 +75,7 @@ if isinstance(outcome, upload.Outcome):
             st.download_button("Download every problem (CSV)", data=downloads.csv_bytes(outcome.problems),
                                file_name="upload-problems.csv", mime="text/csv", on_click="ignore")
     else:
-        st.success("No problems: every record was read.", icon="✅")
+        st.success("No problems: every record was read.")
 
 if mine is not None:
     st.subheader("Which articles the pages show")
@@ -84,4 +84,4 @@ if mine is not None:
                "Open any page in the sidebar to explore.")
 else:
     st.info("Upload files and press **Build tables** to explore your own articles; until then every page shows "
-            "the sample.", icon="📤")
+            "the sample.")

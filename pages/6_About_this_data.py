@@ -38,7 +38,7 @@ st.markdown(
 st.header("How often it is right")
 table = about.accuracy()
 if table.empty:
-    st.info("The measured accuracy is in the project's README (section Accuracy).", icon="ℹ️")
+    st.info("The measured accuracy is in the project's README (section Accuracy).")
 else:
     st.markdown(
         "Scored against people's annotations of real news excerpts: **check** is a set of 50 articles nobody "

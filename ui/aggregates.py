@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ui import reference
+from ui import periods, reference
 from ui.tables import plain
 from ui.theme import UNNAMED_SENDER
+from ui.filters import Filters
 from ui.view import article_set, of_articles
 
 
@@ -79,9 +80,28 @@ def period(published: pd.Series) -> tuple[str, str]:
     return ("Y", "Year") if days > 5 * 365 else ("Q", "Quarter") if days > 2 * 365 else ("M", "Month")
 
 
-def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Rows counted per period of their article's publication date (optionally split by a column)."""
-    freq, label = period(articles["published"].dropna())
+def date_span(articles: pd.DataFrame, f: Filters) -> pd.Series:
+    """The first and last day the shown articles could have: the tables' dates
+    cut to the date filter. A time chart covers this span, and marks a period
+    it covers only in part (the data ends on 27 Jan), whatever other filters leave."""
+    published = articles["published"].dropna()
+    if published.empty:
+        return pd.Series([], dtype="datetime64[ns]")
+    first, last = published.min().normalize(), published.max().normalize()
+    if f.start is not None:
+        first = max(first, pd.Timestamp(f.start))
+    if f.end is not None:
+        last = min(last, pd.Timestamp(f.end))
+    return pd.Series([first, last])
+
+
+def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None,
+              span: pd.Series | None = None) -> tuple[pd.DataFrame, str]:
+    """Rows counted per period of their article's publication date (optionally
+    split by a column), every period of `span` (date_span; by default the
+    articles' own dates) labelled and the partial ones marked (ui.periods)."""
+    dates = articles["published"].dropna() if span is None else span
+    freq, label = period(dates)
     keys = ["period"] + ([by] if by else [])
     # The period of each article code (NaT: no such article, or undated), then of each row.
     starts = articles["published"].dt.to_period(freq).dt.start_time
@@ -89,19 +109,21 @@ def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None)
     of_code[articles["article_id"].cat.codes.to_numpy()] = starts.to_numpy()
     of_code[-1] = np.datetime64("NaT")
     codes = rows["article_id"].cat.codes.to_numpy()
+    published = dates
     if by is None:  # counting rows per article first keeps the grouping as small as the articles
         per_code = pd.DataFrame({"period": of_code, "count": np.bincount(codes + 1, minlength=len(of_code) + 1)[1:]})
         dated = per_code[(per_code["count"] > 0) & per_code["period"].notna()]
         if dated.empty:
-            return pd.DataFrame(columns=keys + ["count"]), label
-        return dated.groupby("period", as_index=False)["count"].sum(), label
+            return periods.calendar(pd.DataFrame(columns=keys + ["count"]), published, label), label
+        return periods.calendar(dated.groupby("period", as_index=False)["count"].sum(), published, label), label
     # Each article once per value of `by` (an action reported twice in one article is one report).
     rows = once_per_article(rows, [by])
     codes = rows["article_id"].cat.codes.to_numpy()
     dated = pd.DataFrame({"period": of_code[codes], by: rows[by].array}).dropna(subset=["period"])
     if dated.empty:
-        return pd.DataFrame(columns=keys + ["count"]), label
-    return plain(dated.groupby(keys, observed=True).size().rename("count").reset_index()), label
+        return periods.calendar(pd.DataFrame(columns=keys + ["count"]), published, label, by), label
+    counts = plain(dated.groupby(keys, observed=True).size().rename("count").reset_index())
+    return periods.calendar(counts, published, label, by), label
 
 
 def unordered(alliances: pd.DataFrame) -> pd.DataFrame:

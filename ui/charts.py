@@ -5,7 +5,7 @@ the pages turn into the country filter (see ui.page.chart_picks_country)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -13,8 +13,6 @@ import pandas as pd
 from ui import reference, theme
 
 PICK = "pick"
-TimeUnit = Literal["year", "yearquarter", "yearmonth"]
-TIME_UNITS: dict[str, TimeUnit] = {"Year": "year", "Quarter": "yearquarter", "Month": "yearmonth"}
 
 
 def count_axis(title: str) -> alt.Axis:
@@ -97,18 +95,28 @@ def colour_for(field: str | None) -> alt.Color | alt.ColorValue:
     return alt.ColorValue(theme.ACCENT)
 
 
-def time_bars(counts: pd.DataFrame, period_label: str, title: str, y_title: str, split: str | None = None) -> alt.Chart:
-    """Counts per period (year, quarter or month), stacked by kind/action when split."""
-    unit = TIME_UNITS[period_label]
-    tooltip = [alt.Tooltip("period:T", timeUnit=unit, title=period_label), alt.Tooltip("count:Q", title=y_title)]
+FEW_PERIODS = 8  # up to this many bars keep a fixed width instead of stretching across the page
+PARTIAL_OPACITY = 0.4
+
+
+def time_bars(counts: pd.DataFrame, period_label: str, title: str, y_title: str,
+              split: str | None = None) -> alt.Chart:
+    """Counts per period (ui.periods.calendar: every period labelled, partial ones
+    marked), stacked by kind/action when split. Each bar is centred on its
+    label; a partial first or last period is lighter and its label says what
+    it covers."""
+    order = counts.drop_duplicates("period").sort_values("period")["label"].tolist()
+    x = alt.X("label:O", sort=order, title=period_label,
+              axis=alt.Axis(labelAngle=-45 if period_label == "Month" and len(order) > 12 else 0, labelLimit=160))
+    tooltip = [alt.Tooltip("label:N", title=period_label), alt.Tooltip("count:Q", title=y_title),
+               alt.Tooltip("note:N", title="Covers only")]
     if split:
         tooltip.insert(1, alt.Tooltip(f"{split}:N", title=split.capitalize()))
-    return (
-        alt.Chart(counts, title=title).mark_bar()
-        .encode(x=alt.X("period:T", timeUnit=unit, title=period_label),
-                y=alt.Y("count:Q", axis=count_axis(y_title)), color=colour_for(split), tooltip=tooltip)
-        .properties(**fit_width(220))
-    )
+    size: dict[str, Any] = {"height": 220, "width": alt.Step(90)} if len(order) <= FEW_PERIODS else fit_width(220)
+    return alt.Chart(counts, title=title).mark_bar().encode(
+        x=x, y=alt.Y("count:Q", axis=count_axis(y_title)), color=colour_for(split), tooltip=tooltip,
+        opacity=alt.when(alt.datum.partial).then(alt.value(PARTIAL_OPACITY)).otherwise(alt.value(1.0)),
+    ).properties(**size)
 
 
 def stacked_bar(df: pd.DataFrame, category: str, value: str, split: str, title: str, x_title: str,

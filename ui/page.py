@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from ui import about, filters, loaders, memory, view
+from ui import about, charts, filters, loaders, memory, view
 from ui.charts import PICK
 
 
@@ -60,7 +61,7 @@ def picks_country(chart_key: str) -> Callable[[], None]:
 
 
 def nothing(message: str = "Nothing matches these filters. Widen the date range or clear a filter.") -> None:
-    st.info(message, icon="🔎")
+    st.info(message)
 
 
 ABOUT_LINK = "About this data: how far to trust this chart"
@@ -71,6 +72,13 @@ def trust(chart: str) -> None:
     link to the page that says how they are made and checked."""
     st.caption(about.note(chart))
     try:  # within the session (a plain link would reload the app and lose an upload)
-        st.page_link(about.PAGE, label=ABOUT_LINK, icon="ℹ️")
+        st.page_link(about.PAGE, label=ABOUT_LINK)
     except StreamlitPageNotFoundError:  # a page run on its own (streamlit run pages/...) knows no other page
         st.caption(f"{ABOUT_LINK}: the About this data page.")
+
+
+def time_chart(counts: pd.DataFrame, period_label: str, title: str, y_title: str, split: str | None = None) -> None:
+    """A time chart (ui.charts.time_bars); a few periods keep their bars' width
+    instead of being stretched across the column (one month is not a block)."""
+    chart = charts.time_bars(counts, period_label, title, y_title, split)
+    st.altair_chart(chart, width="content" if isinstance(chart.width, alt.Step) else "stretch")
