@@ -53,7 +53,7 @@ with side_col:
         st.caption("Every country with a value has a shape on the map.")
     else:  # a list, not a table: a column this narrow cut the table's headers
         st.caption("No shape at this scale (Kosovo, small states): " + ", ".join(
-            f"{row.name} {getattr(row, measure):,}" for row in missing.itertuples()) + ".")
+            f"{row.name} ({getattr(row, measure):,})" for row in missing.itertuples()) + ".")
 
 left, right = st.columns(2)
 with left:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import aggregates, charts, display, downloads, evidence, page
+from ui import aggregates, charts, downloads, evidence, page
 
 tables, chosen, view = page.start("Alliances", "🤝")
 
@@ -45,8 +45,11 @@ with side_col:
     if undrawn.empty:
         st.caption("Every pair is drawn.")
     else:
-        st.caption("Pairs with a bloc (no single capital) or a place without coordinates:")
-        st.dataframe(display.readable(undrawn[["pair", "articles"]]), hide_index=True)
+        # A list, not a table: a column this narrow cut a table's headers.
+        shown = undrawn.head(page.UNDRAWN_LISTED)
+        more = f", and {len(undrawn) - len(shown):,} more in the Pairs table below" if len(undrawn) > len(shown) else ""
+        st.caption("Pairs with a bloc (no single capital) or a place without coordinates, with their articles: "
+                   + ", ".join(f"{row.pair} ({row.articles:,})" for row in shown.itertuples()) + more + ".")
 
 st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: articles reporting each alliance "
                                    "kind (an article reporting two kinds counts in both)", "Articles per kind",

@@ -19,6 +19,7 @@ from ui.charts import PICK
 # 8 MB on the Articles page.
 LATEST_ARTICLES = 100  # the Overview's "Latest articles"; the Articles page lists them all
 OPENABLE_ARTICLES = 1000  # choices in "Open an article"; a search (or a link) reaches any other
+UNDRAWN_LISTED = 15  # pairs named beside the alliance map; the Pairs table holds them all
 
 
 def start(title: str, icon: str) -> tuple[dict[str, pd.DataFrame], filters.Filters, dict[str, pd.DataFrame]]:
