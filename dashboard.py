@@ -8,7 +8,7 @@ import streamlit as st
 from ui import aggregates, charts, downloads, page
 from ui.theme import MEASURES, measure_title
 
-tables, chosen, view = page.start("Overview", ":material/public:")
+tables, chosen, view = page.start("Overview", "🌍")
 
 st.title("Sanctions & alliances in the news")
 st.caption("Who allies with whom and who sanctions whom, as extracted from news articles. Every number "
@@ -25,7 +25,7 @@ pair_count = len(aggregates.pair_totals(view["alliances"]))
 dated = arts["published"].dropna()
 span = f"{dated.min():%Y}–{dated.max():%Y}" if len(dated) else "no dates"
 span_help = f"{dated.min():%d %b %Y} to {dated.max():%d %b %Y}" if len(dated) else None
-timeline, period_label = aggregates.over_time(view["mentions"], arts)
+timeline, period_label = aggregates.over_time(arts, arts, span=aggregates.date_span(tables["articles"], chosen))
 
 cols = st.columns([1, 1, 1, 1, 1, 1.5])
 cols[0].metric("Articles", len(arts))
@@ -44,14 +44,16 @@ map_col, side_col = st.columns([4, 1])
 with map_col:
     st.altair_chart(charts.choropleth(measures, measure, f"Countries by {description}"), key="overview_map",
                     on_select=page.picks_country("overview_map"), selection_mode=charts.PICK)
+    if measure in ("sanctioned", "alliances"):  # counts of extracted relations, with their error rate
+        page.trust("sanctions" if measure == "sanctioned" else "alliances")
 with side_col:
     st.markdown("**Not on the map**")
     missing = aggregates.unshaped(measures, measure)
     if missing.empty:
         st.caption("Every country with a value has a shape on the map.")
-    else:
-        st.caption("No shape at this scale (Kosovo, small states):")
-        st.dataframe(missing, hide_index=True, column_config={measure: MEASURES[measure][0]})
+    else:  # a list, not a table: a column this narrow cut the table's headers
+        st.caption("No shape at this scale (Kosovo, small states): " + ", ".join(
+            f"{row.name} ({getattr(row, measure):,})" for row in missing.itertuples()) + ".")
 
 left, right = st.columns(2)
 with left:
@@ -64,8 +66,7 @@ with right:
     if timeline.empty:
         page.nothing("No dated mentions under these filters.")
     else:
-        st.altair_chart(charts.time_bars(timeline, period_label, f"Mentions of countries and blocs per "
-                                         f"{period_label.lower()}", "Mentions"))
+        page.time_chart(timeline, period_label, f"Articles per {period_label.lower()}", "Articles")
 
 st.subheader("Latest articles")
 latest = arts.sort_values("published", ascending=False, na_position="last")[

@@ -7,11 +7,11 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page, reference
 
-tables, chosen, view = page.start("Countries", ":material/flag:")
+tables, chosen, view = page.start("Countries", "🏳️")
 
 st.title("Countries and blocs")
 if not chosen.focus:
-    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.", icon=":material/touch_app:")
+    st.info("Pick a country or bloc in the sidebar, or click one of the bars below.")
     measures = aggregates.country_measures(view)
     if (measures["articles"] > 0).any():
         st.altair_chart(charts.top_bar(measures, "articles", "Countries by number of articles that mention them"),
@@ -29,7 +29,8 @@ if view["articles"].empty:
 
 # Pre-aggregated frames for this country or bloc.
 own_mentions = evidence.mentions_of(view, code)
-timeline, period_label = aggregates.over_time(own_mentions, view["articles"])
+timeline, period_label = aggregates.over_time(aggregates.once_per_article(own_mentions, []), view["articles"],
+                                              span=aggregates.date_span(tables["articles"], chosen))
 allies = evidence.alliances_of(view, code)
 partner_kinds = aggregates.partners(view["alliances"], code)
 senders = aggregates.sanctions_by(view["sanctions"], code, role="target")
@@ -41,36 +42,40 @@ cols = st.columns(4)
 cols[0].metric("Articles naming it", own_mentions["article_id"].nunique())
 cols[1].metric("Mentions", len(own_mentions))
 cols[2].metric("Alliance partners", partner_kinds["partner"].nunique())
-cols[3].metric("Sanction rows", len(sanction_rows))
+cols[3].metric("Sanctions reported", len(aggregates.sanction_reports(sanction_rows)),
+               help="One per article, target, sender and action; the evidence lists every sentence.")
 
 left, right = st.columns(2)
 with left:
     if timeline.empty:
         page.nothing(f"No dated mention of {name}.")
     else:
-        st.altair_chart(charts.time_bars(timeline, period_label, f"Mentions of {name} per {period_label.lower()}",
-                                         "Mentions"))
+        page.time_chart(timeline, period_label, f"Articles naming {name} per {period_label.lower()}", "Articles")
 with right:
     if partner_kinds.empty:
         page.nothing(f"{name} has no alliances in the filtered articles.")
     else:
         st.altair_chart(charts.stacked_bar(partner_kinds, "partner_name", "articles", "kind",
-                                           f"Partners of {name}, by alliance kind", "Articles reporting the kind",
+                                           f"Partners of {name}: articles per alliance kind",
+                                           "Articles reporting the kind",
                                            "Partner"))
+        page.trust("alliances")
 
 left, right = st.columns(2)
 with left:
     if senders.empty:
         page.nothing(f"Nobody sanctions {name} in the filtered articles.")
     else:
-        st.altair_chart(charts.stacked_bar(senders, "other_name", "rows", "action", f"Who sanctions {name}",
-                                           "Sanction rows", "Sender"))
+        st.altair_chart(charts.stacked_bar(senders, "other_name", "articles", "action", f"Who sanctions {name}: "
+                                           "articles per sender and action", "Articles", "Sender"))
+        page.trust("senders")
 with right:
     if targets.empty:
         page.nothing(f"{name} sanctions nobody in the filtered articles.")
     else:
-        st.altair_chart(charts.stacked_bar(targets, "other_name", "rows", "action", f"Whom {name} sanctions",
-                                           "Sanction rows", "Target"))
+        st.altair_chart(charts.stacked_bar(targets, "other_name", "articles", "action", f"Whom {name} sanctions: "
+                                           "articles per target and action", "Articles", "Target"))
+        page.trust("senders")
 
 if not neighbours.empty:
     st.altair_chart(charts.top_bar(neighbours, "articles", f"Countries most often named in the same articles as "

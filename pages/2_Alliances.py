@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page
 
-tables, chosen, view = page.start("Alliances", ":material/handshake:")
+tables, chosen, view = page.start("Alliances", "🤝")
 
 st.title("Alliances")
 st.caption("Pairs of countries or blocs that a sentence reports as allied: by treaty, membership, military, "
@@ -27,7 +27,9 @@ top = by_kind[by_kind["pair"].isin(totals["pair"].head(20))]
 
 cols = st.columns(4)
 cols[0].metric("Pairs", len(totals))
-cols[1].metric("Alliance rows", len(allies))
+cols[1].metric("Alliances reported", len(aggregates.alliance_reports(allies)),
+               help="One per article, pair and kind: a headline and a sentence of the text that say the same "
+                    f"count once. The evidence below lists every sentence ({len(allies):,} rows).")
 cols[2].metric("Articles", allies["article_id"].nunique())
 cols[3].metric("Pairs sharing a bloc", int(totals["co_members"].fillna(False).sum()))
 
@@ -37,17 +39,22 @@ with map_col:
         page.nothing("None of these pairs can be drawn: each has a bloc as a party.")
     else:
         st.altair_chart(charts.pair_map(lines, "Allied pairs: a line between capitals, wider with more articles"))
+        page.trust("alliances")
 with side_col:
     st.markdown("**Not on the map**")
     if undrawn.empty:
         st.caption("Every pair is drawn.")
     else:
-        st.caption("Pairs with a bloc (no single capital) or a place without coordinates:")
-        st.dataframe(undrawn[["pair", "articles"]], hide_index=True)
+        # A list, not a table: a column this narrow cut a table's headers.
+        shown = undrawn.head(page.UNDRAWN_LISTED)
+        more = f", and {len(undrawn) - len(shown):,} more in the Pairs table below" if len(undrawn) > len(shown) else ""
+        st.caption("Pairs with a bloc (no single capital) or a place without coordinates, with their articles: "
+                   + ", ".join(f"{row.pair} ({row.articles:,})" for row in shown.itertuples()) + more + ".")
 
 st.altair_chart(charts.stacked_bar(top, "pair", "articles", "kind", "Top pairs: articles reporting each alliance "
                                    "kind (an article reporting two kinds counts in both)", "Articles per kind",
                                    "Pair"))
+page.trust("alliance kinds")
 
 st.subheader("Pairs")
 source = "column co_members of the alliances table" if "co_members" in allies.columns else \

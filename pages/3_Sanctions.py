@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import aggregates, charts, downloads, evidence, page, reference
 
-tables, chosen, view = page.start("Sanctions", ":material/block:")
+tables, chosen, view = page.start("Sanctions", "🚫")
 
 st.title("Sanctions")
 st.caption("Sanctions reported as imposed, threatened, lifted, evaded or already in force, with who sends them "
@@ -21,19 +21,23 @@ if sanctions.empty:
 measures = aggregates.country_measures(view)
 bloc_targets = sanctions.loc[~sanctions["target"].isin(measures["iso3"]), "target"].astype("string").value_counts()
 matrix = aggregates.sender_target(sanctions)
-timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action")
+timeline, period_label = aggregates.over_time(sanctions, view["articles"], by="action",
+                                              span=aggregates.date_span(tables["articles"], chosen))
 
 cols = st.columns(4)
-cols[0].metric("Sanction rows", len(sanctions))
+cols[0].metric("Sanctions reported", len(aggregates.sanction_reports(sanctions)),
+               help="One per article, target, sender and action: a headline and a sentence of the text that say "
+                    f"the same count once. The evidence below lists every sentence ({len(sanctions):,} rows).")
 cols[1].metric("Targets", sanctions["target"].nunique())
 cols[2].metric("Named senders", sanctions["sender"].nunique())
 cols[3].metric("Articles", sanctions["article_id"].nunique())
 
 map_col, side_col = st.columns([4, 1])
 with map_col:
-    st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of sanction rows naming them "
-                                      "as the target"), key="sanctions_map",
+    st.altair_chart(charts.choropleth(measures, "sanctioned", "Countries by number of articles reporting them "
+                                      "as a sanction target"), key="sanctions_map",
                     on_select=page.picks_country("sanctions_map"), selection_mode=charts.PICK)
+    page.trust("sanctions")
 with side_col:
     st.markdown("**Not on the map**")
     missing = aggregates.unshaped(measures, "sanctioned")
@@ -41,12 +45,14 @@ with side_col:
     others += [f"{row.name}: {row.sanctioned}" for row in missing.itertuples()]
     st.caption("\n\n".join(others) if others else "Every target is on the map.")
 
-st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: sanction rows per sender and target"))
+st.altair_chart(charts.heatmap(matrix, "Who sanctions whom: articles reporting each sender and target"))
+page.trust("senders")
 if timeline.empty:
     page.nothing("No dated sanction rows.")
 else:
-    st.altair_chart(charts.time_bars(timeline, period_label, f"Sanction rows per {period_label.lower()}, by action",
-                                     "Sanction rows", split="action"))
+    page.time_chart(timeline, period_label, f"Articles reporting sanctions per {period_label.lower()}, by action (an "
+                    "article with two actions counts in both)", "Articles", split="action")
+    page.trust("actions")
 
 st.subheader("Evidence: every sanction row")
 downloads.made(tables, chosen, view, evidence.sanction_evidence_of, name="sanctions", key="sanction_rows")

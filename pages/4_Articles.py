@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import downloads, evidence, page, texts
+from ui import display, downloads, evidence, page, texts
 
-tables, chosen, view = page.start("Articles", ":material/article:")
+tables, chosen, view = page.start("Articles", "📰")
 
 st.title("Articles")
 query = st.text_input("Search titles and text", key="q", bind="query-params", placeholder="e.g. oil price cap")
@@ -46,17 +46,17 @@ read_col, rows_col = st.columns([3, 2])
 with read_col:
     with st.container(border=True):
         st.html(evidence.article_html(article, texts.text_of(texts.shown(), article_id), mentions))
-    if isinstance(article["url"], str) and article["url"].startswith(("http://", "https://")):
-        st.link_button("Open the original", article["url"], icon=":material/open_in_new:")
+    if display.is_link(article["url"]):
+        st.link_button("Open the original", article["url"])
 with rows_col:
     st.caption("Highlighted: countries and blocs found (hover for code, route and confidence); dashed: "
                "ambiguous matches, when included.")
     tab_m, tab_a, tab_s = st.tabs([f"Mentions ({len(mentions)})", f"Alliances ({len(allies)})",
                                    f"Sanctions ({len(sanctions)})"])
     with tab_m:
-        downloads.table(mentions[["field", "sentence", "surface", "code", "name", "via", "confidence", "ambiguous"]],
+        downloads.table(mentions[["surface", "name", "code", "via", "confidence", "field", "sentence", "ambiguous"]],
                         f"mentions-{article_id}", key="art_m")
     with tab_a:
-        downloads.table(evidence.with_names(allies, ["party_a", "party_b"]), f"alliances-{article_id}", key="art_a")
+        downloads.table(evidence.alliance_rows(allies, arts), f"alliances-{article_id}", key="art_a")
     with tab_s:
-        downloads.table(evidence.with_names(sanctions, ["target", "sender"]), f"sanctions-{article_id}", key="art_s")
+        downloads.table(evidence.sanction_rows(sanctions, arts), f"sanctions-{article_id}", key="art_s")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from etl.inputs import Columns
-from ui import filters, loaders, upload
+from ui import display, downloads, filters, loaders, upload
 
-st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon=":material/upload_file:",
+st.set_page_config(page_title="Your articles · Sanctions & alliances", page_icon="📤",
                    layout="wide")
 limit = int(st.get_option("server.maxUploadSize"))
 allow_urls, allow_private = upload.url_settings()
@@ -34,8 +34,8 @@ url = st.text_input("Or a feed or page URL", key="upload_url", placeholder="http
 if not allow_urls:
     st.caption("Fetching URLs is off here (set DASHBOARD_ALLOW_URLS=1 where the app runs to turn it on).")
 with st.expander("CSV columns (optional)"):
-    st.caption("Leave empty to use the usual names (text/body/content, title/headline, published/date), "
-               "matched case-insensitively.")
+    st.caption("For CSV files only (JSON files keep their own keys). Leave empty to use the usual names "
+               "(text/body/content, title/headline, published/date), matched case-insensitively.")
     left, middle, right = st.columns(3)
     text_col = left.text_input("Text column", key="upload_text_col")
     title_col = middle.text_input("Title column", key="upload_title_col")
@@ -63,15 +63,19 @@ if isinstance(outcome, upload.Outcome):
         col.metric(label, value)
     if outcome.folder is None:
         st.warning("No article could be built from this upload."
-                   + (" Your previous upload is still in use." if mine else ""), icon=":material/warning:")
+                   + (" Your previous upload is still in use." if mine else ""))
     if len(outcome.problems):
         st.markdown(f"**Problems** ({len(outcome.problems)}): records skipped or kept with a note.")
-        st.dataframe(outcome.problems, hide_index=True, width="stretch",
-                     column_config={"file": st.column_config.TextColumn("File", width="medium"),
-                                    "line": st.column_config.NumberColumn("Line", format="%d", width="small"),
-                                    "reason": st.column_config.TextColumn("Reason", width="large")})
+        if len(outcome.problems) <= upload.PROBLEMS_IN_FULL:
+            # Plain text that wraps, so each reason is read in full (a grid cuts
+            # long cells, and st.table would read file names as Markdown).
+            st.code(upload.problem_lines(outcome.problems), language=None, wrap_lines=True)
+        else:  # a grid cuts long reasons; the download holds them whole
+            st.dataframe(display.readable(outcome.problems), hide_index=True, width="stretch")
+            st.download_button("Download every problem (CSV)", data=downloads.csv_bytes(outcome.problems),
+                               file_name="upload-problems.csv", mime="text/csv", on_click="ignore")
     else:
-        st.success("No problems: every record was read.", icon=":material/check_circle:")
+        st.success("No problems: every record was read.")
 
 if mine is not None:
     st.subheader("Which articles the pages show")
@@ -80,4 +84,4 @@ if mine is not None:
                "Open any page in the sidebar to explore.")
 else:
     st.info("Upload files and press **Build tables** to explore your own articles; until then every page shows "
-            "the sample.", icon=":material/upload_file:")
+            "the sample.")

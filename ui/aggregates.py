@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from etl.memberships import shared_blocs
-from ui import reference
+from ui import periods, reference
 from ui.tables import plain
 from ui.theme import UNNAMED_SENDER
+from ui.filters import Filters
 from ui.view import article_set, of_articles
 
 
@@ -25,8 +26,26 @@ def tally(values: pd.Series, name: str) -> pd.Series:
     return out.rename(name)
 
 
+def once_per_article(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per article and value of `keys`: a headline and a sentence of the
+    text that report the same relation are one report, counted once (the
+    evidence tables keep every sentence)."""
+    return rows.drop_duplicates(["article_id", *keys])
+
+
+def sanction_reports(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Sanctions as events: one per article, target, sender and action."""
+    return once_per_article(sanctions, ["target", "sender", "action"])
+
+
+def alliance_reports(alliances: pd.DataFrame) -> pd.DataFrame:
+    """Alliances as events: one per article, unordered pair and kind."""
+    return once_per_article(unordered(alliances), ["party_a", "party_b", "kind"])
+
+
 def country_measures(view: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per country: articles, mentions, times a sanction target, alliance links."""
+    """One row per country: articles naming it, its mentions, and the articles
+    reporting it as a sanction target and in an alliance (each article once)."""
     c = view["countries"]
     # A countries table has one row per (article, country), so counting rows counts articles.
     codes = c["iso3"].cat.codes.to_numpy()
@@ -37,9 +56,11 @@ def country_measures(view: dict[str, pd.DataFrame]) -> pd.DataFrame:
                                                 minlength=size).astype("int64")},
                        index=c["iso3"].cat.categories.astype("string"))
     per = per[per["articles"] > 0]
-    sanctioned = tally(view["sanctions"]["target"], "sanctioned")
+    sanctioned = tally(once_per_article(view["sanctions"], ["target"])["target"], "sanctioned")
     allies = view["alliances"]
-    links = tally(pd.concat([allies["party_a"], allies["party_b"]]), "alliances")
+    parties = pd.DataFrame({"article_id": pd.concat([allies["article_id"], allies["article_id"]]),
+                            "party": pd.concat([allies["party_a"], allies["party_b"]])})
+    links = tally(once_per_article(parties, ["party"])["party"], "alliances")
     out = per.join([sanctioned, links], how="outer").fillna(0).astype("int64")
     out = out[~out.index.isin(reference.bloc_codes())]
     out.index.name = "iso3"
@@ -62,9 +83,28 @@ def period(published: pd.Series) -> tuple[str, str]:
     return ("Y", "Year") if days > 5 * 365 else ("Q", "Quarter") if days > 2 * 365 else ("M", "Month")
 
 
-def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Rows counted per period of their article's publication date (optionally split by a column)."""
-    freq, label = period(articles["published"].dropna())
+def date_span(articles: pd.DataFrame, f: Filters) -> pd.Series:
+    """The first and last day the shown articles could have: the tables' dates
+    cut to the date filter. A time chart covers this span, and marks a period
+    it covers only in part (the data ends on 27 Jan), whatever other filters leave."""
+    published = articles["published"].dropna()
+    if published.empty:
+        return pd.Series([], dtype="datetime64[ns]")
+    first, last = published.min().normalize(), published.max().normalize()
+    if f.start is not None:
+        first = max(first, pd.Timestamp(f.start))
+    if f.end is not None:
+        last = min(last, pd.Timestamp(f.end))
+    return pd.Series([first, last])
+
+
+def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None,
+              span: pd.Series | None = None) -> tuple[pd.DataFrame, str]:
+    """Rows counted per period of their article's publication date (optionally
+    split by a column), every period of `span` (date_span; by default the
+    articles' own dates) labelled and the partial ones marked (ui.periods)."""
+    dates = articles["published"].dropna() if span is None else span
+    freq, label = period(dates)
     keys = ["period"] + ([by] if by else [])
     # The period of each article code (NaT: no such article, or undated), then of each row.
     starts = articles["published"].dt.to_period(freq).dt.start_time
@@ -72,16 +112,21 @@ def over_time(rows: pd.DataFrame, articles: pd.DataFrame, by: str | None = None)
     of_code[articles["article_id"].cat.codes.to_numpy()] = starts.to_numpy()
     of_code[-1] = np.datetime64("NaT")
     codes = rows["article_id"].cat.codes.to_numpy()
+    published = dates
     if by is None:  # counting rows per article first keeps the grouping as small as the articles
         per_code = pd.DataFrame({"period": of_code, "count": np.bincount(codes + 1, minlength=len(of_code) + 1)[1:]})
         dated = per_code[(per_code["count"] > 0) & per_code["period"].notna()]
         if dated.empty:
-            return pd.DataFrame(columns=keys + ["count"]), label
-        return dated.groupby("period", as_index=False)["count"].sum(), label
+            return periods.calendar(pd.DataFrame(columns=keys + ["count"]), published, label), label
+        return periods.calendar(dated.groupby("period", as_index=False)["count"].sum(), published, label), label
+    # Each article once per value of `by` (an action reported twice in one article is one report).
+    rows = once_per_article(rows, [by])
+    codes = rows["article_id"].cat.codes.to_numpy()
     dated = pd.DataFrame({"period": of_code[codes], by: rows[by].array}).dropna(subset=["period"])
     if dated.empty:
-        return pd.DataFrame(columns=keys + ["count"]), label
-    return plain(dated.groupby(keys, observed=True).size().rename("count").reset_index()), label
+        return periods.calendar(pd.DataFrame(columns=keys + ["count"]), published, label, by), label
+    counts = plain(dated.groupby(keys, observed=True).size().rename("count").reset_index())
+    return periods.calendar(counts, published, label, by), label
 
 
 def unordered(alliances: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +192,7 @@ def co_members(pair_totals_df: pd.DataFrame, alliances: pd.DataFrame) -> pd.Seri
 
 
 def sender_target(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """Sanction rows per (sender, target); a missing sender gets a readable label."""
+    """Articles (and sentences, `rows`) per (sender, target); a missing sender gets a readable label."""
     named = sanctions[sanctions["target"].notna()]
     out = plain(named.groupby(["sender", "target"], as_index=False, observed=True, dropna=False).agg(
         rows=("article_id", "size"), articles=("article_id", "nunique"))).astype({"rows": "Int64"})
@@ -171,13 +216,15 @@ def partners(alliances: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 def sanctions_by(sanctions: pd.DataFrame, code: str, role: str) -> pd.DataFrame:
-    """Sanction rows where `code` is the target (role="target": who sanctions it) or the
-    sender (role="sender": whom it sanctions), counted per other party and action."""
+    """Sanctions where `code` is the target (role="target": who sanctions it) or the
+    sender (role="sender": whom it sanctions): the articles reporting each other
+    party and action."""
     other = "sender" if role == "target" else "target"
-    mine = plain(sanctions.loc[sanctions[role] == code, [other, "action"]])
+    rows = sanctions.loc[sanctions[role] == code, ["article_id", other, "action"]]
+    mine = plain(rows[[other, "action"]]).assign(article_id=rows["article_id"])  # ids are only counted
     out = (mine.assign(other=mine[other].fillna(UNNAMED_SENDER))
-           .groupby(["other", "action"], as_index=False).size().rename(columns={"size": "rows"})
-           .astype({"rows": "Int64"}))  # the type a count of string ids had
+           .groupby(["other", "action"], as_index=False).agg(articles=("article_id", "nunique"))
+           .astype({"articles": "Int64"}))
     out["other_name"] = out["other"].map(lambda c: c if c == UNNAMED_SENDER else reference.short(c))
     return out
 

@@ -5,7 +5,7 @@ the pages turn into the country filter (see ui.page.chart_picks_country)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -13,8 +13,6 @@ import pandas as pd
 from ui import reference, theme
 
 PICK = "pick"
-TimeUnit = Literal["year", "yearquarter", "yearmonth"]
-TIME_UNITS: dict[str, TimeUnit] = {"Year": "year", "Quarter": "yearquarter", "Month": "yearmonth"}
 
 
 def count_axis(title: str) -> alt.Axis:
@@ -46,6 +44,9 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
     """Countries shaded by `measure`, joined on the zero-padded ISO numeric id ("004")."""
     values = measures.dropna(subset=["numeric"])[["numeric", "iso3", "name", measure]]
     legend = theme.measure_title(measure)
+    log = skewed(values[measure])
+    scale = alt.Scale(type="log", scheme=theme.MAP_SCHEME, domainMin=1) if log else \
+        alt.Scale(scheme=theme.MAP_SCHEME, domainMin=1)
     return (
         alt.Chart(world_data(world), title=title)
         .mark_geoshape(stroke=theme.LAND_STROKE, strokeWidth=0.4)
@@ -53,7 +54,7 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
         .transform_calculate(value=f"datum['{measure}'] || 0", country="datum.name || datum.properties.name")
         .encode(
             color=alt.when(alt.datum.value > 0)
-            .then(alt.Color("value:Q", title=legend, scale=alt.Scale(scheme=theme.MAP_SCHEME, domainMin=1),
+            .then(alt.Color("value:Q", title=f"{legend} (log scale)" if log else legend, scale=scale,
                             legend=alt.Legend(format="d", tickMinStep=1)))
             .otherwise(alt.value(theme.NO_DATA)),
             tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("value:Q", title=legend)],
@@ -62,6 +63,15 @@ def choropleth(measures: pd.DataFrame, measure: str, title: str, world: dict[str
         .project(type=theme.PROJECTION)
         .properties(height=420)
     )
+
+
+SKEW = 10  # the largest value this many times the median one: a linear scale shows one country, the rest pale
+
+
+def skewed(values: pd.Series) -> bool:
+    """Whether a few countries dwarf the others, so the map needs a log scale to show the spread."""
+    shown = values[values > 0]
+    return bool(len(shown) >= 3 and shown.max() >= SKEW * shown.median())
 
 
 def top_bar(measures: pd.DataFrame, measure: str, title: str, n: int = 15) -> alt.Chart:
@@ -85,18 +95,28 @@ def colour_for(field: str | None) -> alt.Color | alt.ColorValue:
     return alt.ColorValue(theme.ACCENT)
 
 
-def time_bars(counts: pd.DataFrame, period_label: str, title: str, y_title: str, split: str | None = None) -> alt.Chart:
-    """Counts per period (year, quarter or month), stacked by kind/action when split."""
-    unit = TIME_UNITS[period_label]
-    tooltip = [alt.Tooltip("period:T", timeUnit=unit, title=period_label), alt.Tooltip("count:Q", title=y_title)]
+FEW_PERIODS = 8  # up to this many bars keep a fixed width instead of stretching across the page
+PARTIAL_OPACITY = 0.4
+
+
+def time_bars(counts: pd.DataFrame, period_label: str, title: str, y_title: str,
+              split: str | None = None) -> alt.Chart:
+    """Counts per period (ui.periods.calendar: every period labelled, partial ones
+    marked), stacked by kind/action when split. Each bar is centred on its
+    label; a partial first or last period is lighter and its label says what
+    it covers."""
+    order = counts.drop_duplicates("period").sort_values("period")["label"].tolist()
+    x = alt.X("label:O", sort=order, title=period_label,
+              axis=alt.Axis(labelAngle=-45 if period_label == "Month" and len(order) > 12 else 0, labelLimit=160))
+    tooltip = [alt.Tooltip("label:N", title=period_label), alt.Tooltip("count:Q", title=y_title),
+               alt.Tooltip("note:N", title="Covers only")]
     if split:
         tooltip.insert(1, alt.Tooltip(f"{split}:N", title=split.capitalize()))
-    return (
-        alt.Chart(counts, title=title).mark_bar()
-        .encode(x=alt.X("period:T", timeUnit=unit, title=period_label),
-                y=alt.Y("count:Q", axis=count_axis(y_title)), color=colour_for(split), tooltip=tooltip)
-        .properties(**fit_width(220))
-    )
+    size: dict[str, Any] = {"height": 220, "width": alt.Step(90)} if len(order) <= FEW_PERIODS else fit_width(220)
+    return alt.Chart(counts, title=title).mark_bar().encode(
+        x=x, y=alt.Y("count:Q", axis=count_axis(y_title)), color=colour_for(split), tooltip=tooltip,
+        opacity=alt.when(alt.datum.partial).then(alt.value(PARTIAL_OPACITY)).otherwise(alt.value(1.0)),
+    ).properties(**size)
 
 
 def stacked_bar(df: pd.DataFrame, category: str, value: str, split: str, title: str, x_title: str,
@@ -115,20 +135,22 @@ def stacked_bar(df: pd.DataFrame, category: str, value: str, split: str, title: 
 
 
 def heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
-    """Sender (rows) × target (columns): number of sanction rows in each cell."""
-    sender_order = matrix.groupby("sender_name")["rows"].sum().sort_values(ascending=False).index.tolist()
-    target_order = matrix.groupby("target_name")["rows"].sum().sort_values(ascending=False).index.tolist()
+    """Sender (rows) × target (columns): the articles reporting each pair (a
+    sentence repeating it in the same article does not count again)."""
+    sender_order = matrix.groupby("sender_name")["articles"].sum().sort_values(ascending=False).index.tolist()
+    target_order = matrix.groupby("target_name")["articles"].sum().sort_values(ascending=False).index.tolist()
     base = alt.Chart(matrix, title=title).encode(
         x=alt.X("target_name:N", sort=target_order, axis=alt.Axis(title="Target", labelAngle=-45,
                                                                    labelOverlap=False, labelLimit=160)),
         y=alt.Y("sender_name:N", sort=sender_order, axis=alt.Axis(title="Sender", labelLimit=220)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("rows:Q", title="Sanction rows", scale=alt.Scale(scheme="reds")),
+        color=alt.Color("articles:Q", title="Articles", scale=alt.Scale(scheme="reds"),
+                        legend=alt.Legend(format="d", tickMinStep=1)),
         tooltip=[alt.Tooltip("sender_name:N", title="Sender"), alt.Tooltip("target_name:N", title="Target"),
-                 alt.Tooltip("rows:Q", title="Sanction rows"), alt.Tooltip("articles:Q", title="Articles")],
+                 alt.Tooltip("articles:Q", title="Articles"), alt.Tooltip("rows:Q", title="Sentences")],
     )
-    labels = base.mark_text(fontSize=11).encode(text="rows:Q")
+    labels = base.mark_text(fontSize=11).encode(text="articles:Q")
     return (cells + labels).properties(**fit_width(max(60, 28 * len(sender_order))))
 
 

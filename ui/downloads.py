@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import view
+from ui import display, view
 from ui.filters import Filters
 from ui.tables import plain
 
@@ -39,6 +39,11 @@ COLUMNS: dict[str, str] = {
     "shared_blocs": "Blocs both parties belong to", "pair": "The two parties, by name",
     "articles": "Number of distinct articles", "kinds": "Alliance kinds reported for the pair",
     "partner": "The other party", "rows": "Number of extracted rows", "period": "Start of the period",
+    "target_name": "Name of the country or bloc being sanctioned",
+    "sender_name": "Name of the country or bloc imposing the sanction (empty when the sentence names none)",
+    "party_a_name": "Name of the first party", "party_b_name": "Name of the second party",
+    "partner_name": "Name of the other party", "other_name": "Name of the other party",
+    "count": "Number counted in the period",
 }
 
 
@@ -104,23 +109,23 @@ def table(df: pd.DataFrame, name: str, key: str, height: int | None = None, agai
     server). The downloads are built on click, as plain strings, from `again`
     when given (big tables: see Again), else from `df` itself."""
     columns = plain(df.iloc[:0])  # the columns' types as the downloads and the dictionary have them
-    config: dict[str, Any] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in df.columns}
-    for c in df.columns:
-        if pd.api.types.is_datetime64_any_dtype(df[c]):
+    shown = display.readable(df)
+    config: dict[str, Any] = {c: st.column_config.Column(help=COLUMNS.get(c)) for c in shown.columns}
+    for c in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[c]):
             config[c] = st.column_config.DatetimeColumn(help=COLUMNS.get(c), format="YYYY-MM-DD")
         elif c == "url":
             config[c] = st.column_config.LinkColumn(help=COLUMNS.get(c))
     rows_height = 35 * (len(df) + 1) + 3  # never a tall frame of blank rows under a short table
-    st.dataframe(df, hide_index=True, column_config=config, height=min(height, rows_height) if height else "auto",
-                 key=f"{key}_table")
+    st.dataframe(shown, hide_index=True, column_config=config,
+                 height=min(height, rows_height) if height else "auto", key=f"{key}_table")
     st.caption(f"{len(df)} rows shown · the downloads hold exactly these rows")
     rows: Callable[[], pd.DataFrame] = again.rows if again is not None else (lambda: df)
     cols = st.columns(3)
     cols[0].download_button("CSV", data=lambda: csv_bytes(plain(rows())), file_name=f"{name}.csv", mime="text/csv",
-                            key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+                            key=f"{key}_csv", on_click="ignore")
     cols[1].download_button("Parquet", data=lambda: parquet_bytes(plain(rows())), file_name=f"{name}.parquet",
-                            mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore",
-                            icon=":material/download:")
+                            mime="application/vnd.apache.parquet", key=f"{key}_parquet", on_click="ignore")
     cols[2].download_button("Data dictionary", data=lambda: csv_bytes(dictionary(columns)),
                             file_name=f"{name}-dictionary.csv", mime="text/csv", key=f"{key}_dict",
-                            on_click="ignore", icon=":material/description:")
+                            on_click="ignore")

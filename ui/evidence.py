@@ -64,8 +64,42 @@ def with_names(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     out = df.copy()
     for col in columns:
         position = out.columns.get_loc(col) + 1
-        out.insert(position, f"{col}_name", out[col].map(reference.name_of).astype("string"))
+        # A missing code (a sanction with no named sender) has a missing name, not "".
+        names = out[col].map(reference.name_of).astype("string")
+        out.insert(position, f"{col}_name", names.where(out[col].notna().to_numpy()))
     return out
+
+
+# What a reader looks for first in a row of each relation table; the codes,
+# rule and cue follow, for checking.
+SANCTION_LEAD = ["target_name", "sender_name", "action"]
+ALLIANCE_LEAD = ["pair", "kind"]
+ARTICLE_COLUMNS = ["published", "title"]
+
+
+def with_article(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Each row with its article's publication date and title (the evidence of a
+    number is read, and downloaded, with where it was said)."""
+    return rows.merge(articles[["article_id", *ARTICLE_COLUMNS]], on="article_id", how="left", sort=False)
+
+
+def lead(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:
+    """`first`, then the article's date and title, then every other column as it was."""
+    head = [*first, *ARTICLE_COLUMNS, "evidence"]
+    return df[head + [c for c in df.columns if c not in head]]
+
+
+def sanction_rows(sanctions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Sanction rows as a person reads them: target, sender and action first, by name."""
+    return lead(with_article(with_names(sanctions, ["target", "sender"]), articles), SANCTION_LEAD)
+
+
+def alliance_rows(alliances: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Alliance rows as a person reads them: the pair (by name) and the kind first."""
+    named = with_names(alliances, ["party_a", "party_b"])
+    pair = (alliances["party_a"].map(reference.short).astype("string") + " – "
+            + alliances["party_b"].map(reference.short).astype("string"))
+    return lead(with_article(named.assign(pair=pair.to_numpy()), articles), ALLIANCE_LEAD)
 
 
 # The tables of one country or bloc, as functions of the filtered view, so that
@@ -90,9 +124,9 @@ def mention_evidence_of(view: dict[str, pd.DataFrame], code: str) -> pd.DataFram
 
 def alliance_evidence_of(view: dict[str, pd.DataFrame], code: str | None = None) -> pd.DataFrame:
     """Every alliance row of the view (of one party, given `code`), with names."""
-    return with_names(view["alliances"] if code is None else alliances_of(view, code), ["party_a", "party_b"])
+    return alliance_rows(view["alliances"] if code is None else alliances_of(view, code), view["articles"])
 
 
 def sanction_evidence_of(view: dict[str, pd.DataFrame], code: str | None = None) -> pd.DataFrame:
     """Every sanction row of the view (naming `code` as target or sender, given it), with names."""
-    return with_names(view["sanctions"] if code is None else sanctions_of(view, code), ["target", "sender"])
+    return sanction_rows(view["sanctions"] if code is None else sanctions_of(view, code), view["articles"])

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from ui import filters, loaders, memory, view
+from ui import about, charts, filters, loaders, memory, view
 from ui.charts import PICK
 
 
@@ -17,6 +19,7 @@ from ui.charts import PICK
 # 8 MB on the Articles page.
 LATEST_ARTICLES = 100  # the Overview's "Latest articles"; the Articles page lists them all
 OPENABLE_ARTICLES = 1000  # choices in "Open an article"; a search (or a link) reaches any other
+UNDRAWN_LISTED = 15  # pairs named beside the alliance map; the Pairs table holds them all
 
 
 def start(title: str, icon: str) -> tuple[dict[str, pd.DataFrame], filters.Filters, dict[str, pd.DataFrame]]:
@@ -59,4 +62,24 @@ def picks_country(chart_key: str) -> Callable[[], None]:
 
 
 def nothing(message: str = "Nothing matches these filters. Widen the date range or clear a filter.") -> None:
-    st.info(message, icon=":material/filter_alt_off:")
+    st.info(message)
+
+
+ABOUT_LINK = "About this data: how far to trust this chart"
+
+
+def trust(chart: str) -> None:
+    """The note under a relations chart: how often such rows are right, and a
+    link to the page that says how they are made and checked."""
+    st.caption(about.note(chart))
+    try:  # within the session (a plain link would reload the app and lose an upload)
+        st.page_link(about.PAGE, label=ABOUT_LINK)
+    except StreamlitPageNotFoundError:  # a page run on its own (streamlit run pages/...) knows no other page
+        st.caption(f"{ABOUT_LINK}: the About this data page.")
+
+
+def time_chart(counts: pd.DataFrame, period_label: str, title: str, y_title: str, split: str | None = None) -> None:
+    """A time chart (ui.charts.time_bars); a few periods keep their bars' width
+    instead of being stretched across the column (one month is not a block)."""
+    chart = charts.time_bars(counts, period_label, title, y_title, split)
+    st.altair_chart(chart, width="content" if isinstance(chart.width, alt.Step) else "stretch")

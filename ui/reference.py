@@ -45,10 +45,16 @@ def label(code: str) -> str:
     return f"{name} ({code})" if code in bloc_codes() and name != code else name
 
 
+# Bloc codes that are not how people write the bloc: charts show these words
+# instead. The others (NATO, EU, G7, ASEAN, ...) are the names readers know.
+SPOKEN_BLOCS = {"WEST": "The West", "QUAD": "Quad"}
+
+
 def short(code: object) -> str:
-    """Chart label: a country's name, a bloc's code (NATO, EU, QUAD: shorter and better known)."""
+    """Chart label: a country's name, a bloc's acronym as written (NATO, EU) or its
+    short name where the code is no word anyone writes ("The West", not WEST)."""
     if isinstance(code, str) and code in bloc_codes():
-        return code
+        return SPOKEN_BLOCS.get(code, code)
     return name_of(code)
 
 

@@ -28,8 +28,8 @@ SANCTION_ACTIONS: dict[str, str] = {
 MEASURES: dict[str, tuple[str, str]] = {
     "articles": ("Articles", "articles that mention the country"),
     "mentions": ("Mentions", "times the country is named"),
-    "sanctioned": ("Named as sanction target", "sanction rows that name the country as the target"),
-    "alliances": ("Alliance links", "alliance rows in which the country is a party"),
+    "sanctioned": ("Sanctioned (articles)", "articles that report the country as a sanction target"),
+    "alliances": ("Allied (articles)", "articles that report an alliance of the country"),
 }
 
 PROJECTION = "equalEarth"

@@ -2,12 +2,14 @@
 in the temp folder for this browser session only, never in the repository.
 
 The user's file names are never used as paths: each upload is written as
-upload-NNN<suffix>, the suffix checked against the types the ETL reads; the
-original name is kept only to name the file in messages."""
+NNN/<its file name, cleaned>, the suffix checked against the types the ETL
+reads, so articles are named after their files as the CLI names them."""
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -20,7 +22,9 @@ import pandas as pd
 
 from etl.build import build, write_tables
 from etl.inputs import Columns, InputError, Problem
-from etl.inputs.web import is_url
+from etl.inputs.reader import DOCUMENTATION_STEMS
+from etl.inputs.tables import delimiter_of
+from etl.inputs.web import PRIVATE_HINT, is_url
 from ui.loaders import UPLOADED
 
 # The file types the CLI reads (etl.inputs.reader.SUPPORTED), without the dot.
@@ -32,6 +36,8 @@ MINE_PREFIX = "dashboard-mine-"
 # A session's tables are touched on every run that shows them (ui.loaders), so
 # only those of sessions gone this long are swept: a hosted app must not fill its disk.
 STALE_SECONDS = 24 * 3600
+PROBLEMS_IN_FULL = 50  # the Upload page shows this many problems as a table that wraps, more in a grid
+MAX_STEM = 120  # characters of a file name kept (a name may not exceed 255 bytes)
 
 
 class Upload(Protocol):
@@ -63,9 +69,23 @@ def enabled(env: Mapping[str, str], name: str) -> bool:
 
 
 def safe_name(index: int, original: str) -> str | None:
-    """upload-NNN.<suffix> when the original's suffix is a type we read, else None."""
-    suffix = PurePath(original.replace("\\", "/")).suffix.lower()
-    return f"upload-{index:03d}{suffix}" if suffix[1:] in TYPES else None
+    """NNN/<name>.<suffix>, a path inside the upload folder, when the original's
+    suffix is a type we read, else None.
+
+    The CLI names an article after its file (id, and the default id of each
+    record of a JSON, JSONL, CSV or feed file), so the upload keeps the file's
+    own name: only its last part, without control characters or leading dots
+    (nothing can reach outside its folder), in a folder of its own (NNN) so that
+    two uploads of one name never meet. A name with nothing left, or one the
+    reader would skip as documentation (README), is upload-NNN."""
+    pure = PurePath(original.replace("\\", "/"))
+    suffix = pure.suffix.lower()
+    if suffix[1:] not in TYPES:
+        return None
+    stem = "".join(ch for ch in pure.stem if ch.isprintable()).strip().lstrip(".").strip()[:MAX_STEM]
+    if not stem or stem in DOCUMENTATION_STEMS:
+        stem = f"upload-{index:03d}"
+    return f"{index:03d}/{stem}{suffix}"
 
 
 def problems_frame(problems: Sequence[Problem], names: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -89,6 +109,9 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
     names: dict[str, str] = {}  # path of the saved copy -> the user's name
     problems: list[Problem] = []
     duplicates = 0
+    columns = columns or Columns()
+    # The column names the user typed are for CSV files: a JSON file keeps its own keys.
+    folders = {inbox / "files": Columns(), inbox / "csv": columns}
     try:
         for i, upload in enumerate(files):
             step(0.4 * i / max(len(files), 1), f"Saving {upload.name}")
@@ -96,22 +119,28 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
             if safe is None:
                 problems.append(Problem(upload.name, None, f"unsupported file type; use one of {', '.join(TYPES)}"))
                 continue
-            (inbox / safe).write_bytes(upload.getvalue())
-            names[str(inbox / safe)] = upload.name
+            is_csv = safe.endswith(".csv")
+            saved = inbox / ("csv" if is_csv else "files") / safe
+            saved.parent.mkdir(parents=True)
+            saved.write_bytes(upload.getvalue())
+            names[str(saved)] = upload.name
+            if is_csv:
+                problems.extend(unknown_columns(upload.name, upload.getvalue(), columns))
         built = None
-        sources: list[Path | str] = ([inbox] if names else []) + ([url] if url else [])
-        for n, source in enumerate(sources):
-            step(0.4 + 0.5 * n / len(sources), "Reading and extracting" if n == 0 and names else f"Fetching {url}")
+        sources: list[tuple[Path | str, Columns]] = [(folder, cols) for folder, cols in folders.items()
+                                                     if folder.exists()] + ([(url, Columns())] if url else [])
+        for n, (source, cols) in enumerate(sources):
+            step(0.4 + 0.5 * n / len(sources), f"Fetching {url}" if source == url else "Reading and extracting")
             try:
-                result = build(source, out_dir=out, progress=None, columns=columns, allow_private=allow_private,
+                result = build(source, out_dir=out, progress=None, columns=cols, allow_private=allow_private,
                                append=built is not None)
             except (InputError, OSError) as err:
-                reason = str(err).replace(str(inbox), "(uploads)")  # never show our temp path
-                problems.append(Problem(str(source) if source == url else "(uploads)", None, reason))
+                reason = str(err).replace(str(source), "(uploads)") if source != url else str(err)
+                problems.append(Problem(str(source) if source == url else "(uploads)", None, in_app(reason, cols)))
                 continue
             built = result
             duplicates += result.duplicates
-            problems.extend(result.problems)
+            problems.extend(Problem(p.file, p.line, in_app(p.reason, cols)) for p in result.problems)
     finally:
         shutil.rmtree(inbox, ignore_errors=True)
     step(1.0, "Done")
@@ -127,6 +156,51 @@ def process(files: Sequence[Upload], url: str | None = None, *, columns: Columns
     return Outcome(out, articles=len(arts), countries=int(tables["countries"]["iso3"].nunique()),
                    alliances=len(tables["alliances"]), sanctions=len(tables["sanctions"]),
                    duplicates=duplicates, problems=frame)
+
+
+# The CLI's remedies, as the ETL words them, and the app's own.
+NO_TEXT_COLUMN = re.compile(r"^no text column \((?P<wanted>.*)\); columns found: (?P<found>.*)\. Use --text-col$")
+APP_PRIVATE_HINT = ("this app refuses private and loopback addresses unless it runs with "
+                    f"{ALLOW_PRIVATE}=1 (local use only)")
+FIELD_LABELS = {"text": "Text column", "title": "Title column", "published": "Date column"}
+
+
+def in_app(reason: str, columns: Columns) -> str:
+    """A problem's reason with the app's remedy instead of the CLI's flag, naming
+    the column the user set when there is one."""
+    reason = reason.replace(PRIVATE_HINT, APP_PRIVATE_HINT)
+    match = NO_TEXT_COLUMN.match(reason)
+    if match is None:
+        return reason
+    found = match["found"]
+    if columns.text:
+        return (f"no {columns.text!r} column (the {FIELD_LABELS['text']} you set); columns found: {found}. "
+                f"Correct the {FIELD_LABELS['text']} under \"CSV columns\", or leave it empty to use "
+                "text, body or content")
+    return (f"no text column ({match['wanted']}); columns found: {found}. Name the column that holds the "
+            f"text in the {FIELD_LABELS['text']} field under \"CSV columns\"")
+
+
+def unknown_columns(name: str, data: bytes, columns: Columns) -> list[Problem]:
+    """A note for each title or date column the user set that the CSV file lacks
+    (the build then leaves that field empty without a word)."""
+    first = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    header = next(csv.reader([first], delimiter=delimiter_of(first)), [])
+    found = {h.strip().casefold() for h in header}
+    notes = []
+    for field_name in ("title", "published"):
+        wanted = getattr(columns, field_name)
+        if wanted and wanted.strip().casefold() not in found:
+            notes.append(Problem(name, 1, f"no {wanted!r} column (the {FIELD_LABELS[field_name]} you set), so "
+                                          f"the articles have no {'title' if field_name == 'title' else 'date'}; "
+                                          f"columns found: {', '.join(repr(h) for h in header)}"))
+    return notes
+
+
+def problem_lines(problems: pd.DataFrame) -> str:
+    """One "file:line: reason" line per problem, as the CLI prints them."""
+    return "\n".join(f"{file}:{line}: {reason}" if pd.notna(line) else f"{file}: {reason}"
+                     for file, line, reason in problems[["file", "line", "reason"]].itertuples(index=False))
 
 
 def sweep(now: float | None = None) -> int:

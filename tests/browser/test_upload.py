@@ -37,9 +37,10 @@ def test_upload_choose_mine_and_every_page_follows(page: Page, server: str) -> N
     page.locator("h3", has_text="Last upload").wait_for()
     settle(page)
     assert (metric(page, "Articles"), metric(page, "Problems")) == ("1", "1")
-    # The grid draws on a canvas; its accessible table holds the same cells.
-    cells = page.locator("[data-testid=stDataFrame]").first.locator("td").all_text_contents()
-    assert cells[:2] == ["my news.jsonl", "2"] and "malformed JSON" in cells[2]
+    # Each problem in full, as text (never Markdown or HTML).
+    problems = page.locator("[data-testid=stCode]").first
+    assert problems.inner_text().startswith("my news.jsonl:2: malformed JSON")
+    assert problems.locator("script").count() == 0
     SHOTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1400, "height": 1500})  # the app scrolls inside: show it all
     page.wait_for_timeout(500)

@@ -62,3 +62,36 @@ def test_a_download_makes_again_exactly_the_rows_shown(mini: dict[str, pd.DataFr
     again = Again(mini, chosen, make, args)
     pd.testing.assert_frame_equal(again.rows(), shown)
     assert again.tables is mini and not any(isinstance(a, pd.DataFrame) for a in again.args)
+
+
+@pytest.mark.parametrize(("make", "args"), [
+    (evidence.mention_evidence_of, ("RUS",)), (evidence.alliance_evidence_of, ("RUS",)),
+    (evidence.sanction_evidence_of, ("RUS",)), (evidence.alliance_evidence_of, ()),
+    (evidence.sanction_evidence_of, ()), (texts.listing, ("", None)),
+], ids=["mentions-of", "alliances-of", "sanctions-of", "alliances", "sanctions", "articles"])
+def test_the_dictionary_explains_every_column_a_page_offers(mini: dict[str, pd.DataFrame], make: Any,
+                                                            args: tuple) -> None:
+    shown = make(apply(mini, Filters()), *args)
+    d = dictionary(shown)
+    assert d["meaning"].str.len().gt(0).all(), d.loc[d["meaning"] == "", "column"].tolist()
+
+
+def test_relation_evidence_carries_its_article_and_leads_with_what_is_read(mini: dict[str, pd.DataFrame]) -> None:
+    view = apply(mini, Filters())
+    sanctions = evidence.sanction_evidence_of(view).set_index("article_id", drop=False)
+    assert list(sanctions.columns[:6]) == ["target_name", "sender_name", "action", "published", "title", "evidence"]
+    assert sanctions.loc["a2", ["target_name", "sender_name", "published", "title"]].tolist() == [
+        "Russia", "United States", pd.Timestamp("2024-06-05"), "US sanctions Russia"]
+    allies = evidence.alliance_evidence_of(view)
+    assert list(allies.columns[:5]) == ["pair", "kind", "published", "title", "evidence"]
+    assert allies[["pair", "kind", "title"]].values.tolist() == [
+        ["Iran – Russia", "treaty", "Iran and Russia sign treaty"],
+        ["Russia – Iran", "economic", "Iran and Russia sign treaty"], ["Serbia – Kosovo", "partnership", "Kosovo talks"]]
+    csv = pd.read_csv(io.BytesIO(csv_bytes(tables_plain(allies))))
+    assert {"published", "title"} <= set(csv.columns)
+
+
+def tables_plain(df: pd.DataFrame) -> pd.DataFrame:
+    from ui.tables import plain
+
+    return plain(df)

@@ -98,8 +98,8 @@ def test_a_country_without_alliances_says_so(mini_env: Path) -> None:
 def test_alliance_and_sanction_pages_follow_their_filters(mini_env: Path) -> None:
     assert metrics(run("pages/2_Alliances.py"))["Pairs"] == "2"
     assert metrics(run("pages/2_Alliances.py", kind="partnership"))["Pairs"] == "1"
-    assert metrics(run("pages/3_Sanctions.py"))["Sanction rows"] == "3"
-    assert metrics(run("pages/3_Sanctions.py", action=["imposed", "threatened"]))["Sanction rows"] == "2"
+    assert metrics(run("pages/3_Sanctions.py"))["Sanctions reported"] == "3"
+    assert metrics(run("pages/3_Sanctions.py", action=["imposed", "threatened"]))["Sanctions reported"] == "2"
 
 
 def test_articles_page_searches_and_opens_one(mini_env: Path) -> None:
@@ -132,3 +132,15 @@ def test_articles_page_offers_the_newest_but_opens_any_linked_article(mini_env: 
     assert not linked.exception, [e.value for e in linked.exception]
     assert linked.selectbox(key="article").value == "a1"
     assert ">Iran</mark>" in linked.get("html")[0].proto.body
+
+
+def test_the_articles_tabs_lead_with_what_a_reader_looks_for(mini_env: Path) -> None:
+    at = run("pages/4_Articles.py", article="Iran and Russia sign treaty [a1]")
+    assert not at.exception, [e.value for e in at.exception]
+    mentions, alliances, sanctions = (frame.value for frame in at.dataframe[-3:])
+    assert list(mentions.columns[:2]) == ["surface", "name"]
+    assert list(alliances.columns[:2]) == ["pair", "kind"]
+    assert alliances[["pair", "kind"]].values.tolist() == [["Iran – Russia", "treaty"], ["Russia – Iran", "economic"]]
+    assert list(sanctions.columns[:3]) == ["target_name", "sender_name", "action"]
+    assert sanctions[["target_name", "sender_name", "action"]].values.tolist() == [
+        ["Iran", "European Union", "threatened"]]

@@ -34,8 +34,10 @@ class FakeUpload:
 
 
 @pytest.mark.parametrize(("index", "original", "expected"), [
-    (0, "news.jsonl", "upload-000.jsonl"), (3, "Export.CSV", "upload-003.csv"),
-    (12, "../../etc/feed.rss", "upload-012.rss"), (1, "..\\..\\win\\page.HTM", "upload-001.htm"),
+    (0, "news.jsonl", "000/news.jsonl"), (3, "Export.CSV", "003/Export.csv"),
+    (12, "../../etc/feed.rss", "012/feed.rss"), (1, "..\\..\\win\\page.HTM", "001/page.htm"),
+    (2, "..hidden.txt", "002/hidden.txt"), (4, "my\x00 news\n.md", "004/my news.md"), (5, "README.md", "005/upload-005.md"),
+    (6, ".txt", None),  # a dot-file: no suffix at all
     (0, "../../etc/passwd", None), (0, "run.exe", None), (0, "noext", None), (0, "archive.json.gz", None),
 ])
 def test_safe_names_never_carry_the_users_path(index: int, original: str, expected: str | None) -> None:
@@ -139,8 +141,7 @@ def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
     assert not at.exception, [e.value for e in at.exception]
     got = {m.label: m.value for m in at.metric}
     assert (got["Articles"], got["Problems"]) == ("1", "1")
-    problems = at.dataframe[0].value
-    assert problems[["file", "line"]].values.tolist() == [["my news.jsonl", 2]]
+    assert at.code[0].value.startswith("my news.jsonl:2: malformed JSON")
     assert at.radio(key="dataset").value == "sample"
     folder = at.session_state[loaders.UPLOADED]
     try:
@@ -192,3 +193,102 @@ def test_sweep_removes_only_the_tables_of_sessions_long_gone(tmp_path: Path, mon
     os.utime(other, (day_ago, day_ago))
     assert upload.sweep() == 1
     assert not gone.exists() and live.exists() and other.exists()
+
+
+def test_text_files_keep_their_file_name_as_id_as_the_cli_does(tmp_path: Path) -> None:
+    """`python -m etl build` names a .txt, .md or .html article after its file;
+    an upload of the same files gives the same ids and titles."""
+    from etl.build import build
+
+    files = {"Moscow talks.txt": b"Talks in Moscow\nRussia and China met in Moscow.",
+             "brief.md": b"# EU brief\nThe EU met Turkey.",
+             "page.html": b"<html><head><title>Iran page</title></head><body><article><h1>Iran page</h1>"
+                          b"<p>Iran and Iraq signed a border agreement after long talks in Baghdad this week, "
+                          b"officials said.</p></article></body></html>"}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    cli = build(folder, out_dir=None, progress=None).tables["articles"]
+    outcome = upload.process([FakeUpload(name, data) for name, data in files.items()])
+    try:
+        assert outcome.folder is not None, outcome.problems
+        mine = store.read_table(outcome.folder, "articles")
+        expected = sorted(zip(cli["article_id"], cli["title"], strict=True))
+        assert sorted(zip(mine["article_id"], mine["title"], strict=True)) == expected
+        assert {a for a, _ in expected} == {"Moscow talks", "brief", "page"}
+        assert sorted(mine["input_file"]) == sorted(files)
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_two_uploads_of_one_name_are_saved_apart_and_reported_as_the_cli_does() -> None:
+    """Both files are written (each in its folder); their articles share the id
+    'a', which the build reports as a duplicate id, keeping the first."""
+    outcome = upload.process([FakeUpload("a.txt", b"One\nRussia met Iran."), FakeUpload("a.txt", b"Two\nChina met Peru.")])
+    try:
+        assert (outcome.articles, outcome.duplicates) == (1, 1)
+        assert outcome.problems.values.tolist() == [["a.txt", pd.NA, "duplicate id 'a', kept the first"]]
+        assert store.read_table(outcome.folder, "articles")["title"].tolist() == ["One"]
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+STORY_CSV = b"story,headline\nChile and Peru signed a trade agreement.,Andes deal\n"
+STORY_JSON = json.dumps({"id": "j1", "text": "Iran and Iraq met.", "title": "Gulf talks"}).encode()
+
+
+def test_column_names_apply_to_csv_only_and_json_keeps_its_keys() -> None:
+    outcome = upload.process([FakeUpload("export.csv", STORY_CSV), FakeUpload("one.json", STORY_JSON)],
+                             columns=Columns(text="story"))
+    try:
+        assert outcome.problems.empty, outcome.problems
+        arts = store.read_table(outcome.folder, "articles").set_index("article_id")
+        assert sorted(arts.index) == ["export-2", "j1"]
+        assert arts.loc["j1", "title"] == "Gulf talks" and arts.loc["export-2", "title"] == "Andes deal"
+    finally:
+        shutil.rmtree(outcome.folder or "", ignore_errors=True)
+
+
+def test_messages_name_the_column_the_user_set_and_the_apps_remedy() -> None:
+    outcome = upload.process([FakeUpload("export.csv", b"body,headline\nIran met Iraq.,Talks\n")],
+                             columns=Columns(text="story", title="heading", published="when"))
+    assert outcome.folder is None
+    assert upload.problem_lines(outcome.problems).splitlines() == [
+        "export.csv:1: no 'heading' column (the Title column you set), so the articles have no title; "
+        "columns found: 'body', 'headline'",
+        "export.csv:1: no 'when' column (the Date column you set), so the articles have no date; "
+        "columns found: 'body', 'headline'",
+        "export.csv:1: no 'story' column (the Text column you set); columns found: 'body', 'headline'. Correct the "
+        "Text column under \"CSV columns\", or leave it empty to use text, body or content",
+    ]
+    assert "--" not in upload.problem_lines(outcome.problems)
+
+
+def test_without_a_text_column_the_message_points_to_the_field() -> None:
+    outcome = upload.process([FakeUpload("export.csv", b"story,headline\nIran met Iraq.,Talks\n")])
+    assert outcome.problems["reason"].tolist() == [
+        "no text column (one of 'text', 'body', 'content'); columns found: 'story', 'headline'. Name the column "
+        "that holds the text in the Text column field under \"CSV columns\""]
+
+
+def test_a_private_address_names_the_apps_setting_not_the_cli_flag() -> None:
+    reason = "http://127.0.0.1/: refused, 127.0.0.1 resolves to 127.0.0.1, a loopback address; " + \
+        "use --allow-private-urls to fetch from your own machine or network"
+    assert upload.in_app(reason, Columns()) == (
+        "http://127.0.0.1/: refused, 127.0.0.1 resolves to 127.0.0.1, a loopback address; this app refuses "
+        "private and loopback addresses unless it runs with DASHBOARD_ALLOW_PRIVATE_URLS=1 (local use only)")
+    outcome = upload.process([], "http://127.0.0.1:9/feed")
+    assert "DASHBOARD_ALLOW_PRIVATE_URLS=1" in outcome.problems["reason"].iloc[0]
+    assert "--allow-private-urls" not in outcome.problems["reason"].iloc[0]
+
+
+def test_the_upload_page_shows_each_problem_in_full(mini_env: Path) -> None:
+    at = run("pages/5_Upload.py")
+    at.get("file_uploader")[0].set_value([("export.csv", b"body\nx\n", "text/csv")]).run()
+    at.text_input(key="upload_text_col").set_value("story").run()
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.code[0].value == ("export.csv:1: no 'story' column (the Text column you set); columns found: 'body'. "
+                                "Correct the Text column under \"CSV columns\", or leave it empty to use text, "
+                                "body or content")
