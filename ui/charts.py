@@ -161,7 +161,8 @@ def pair_map(lines: pd.DataFrame, title: str, world: dict[str, Any] | None = Non
             .project(type=theme.PROJECTION))
     links = alt.Chart(lines).mark_rule(color=theme.LINE_COLOUR, opacity=0.7).encode(
         longitude="lon_a:Q", latitude="lat_a:Q", longitude2="lon_b:Q", latitude2="lat_b:Q",
-        strokeWidth=alt.StrokeWidth("articles:Q", title="Articles", scale=alt.Scale(range=[1, 6])),
+        strokeWidth=alt.StrokeWidth("articles:Q", title="Articles", scale=alt.Scale(range=[1, 6]),
+                                    legend=alt.Legend(format="d", tickMinStep=1)),
         tooltip=[alt.Tooltip("pair:N", title="Pair"), alt.Tooltip("kinds:N", title="Kinds"),
                  alt.Tooltip("articles:Q", title="Articles")])
     ends = pd.concat([lines[["lon_a", "lat_a"]].set_axis(["lon", "lat"], axis=1),

@@ -87,6 +87,7 @@ def test_pair_map_draws_a_line_between_capitals(mini: dict[str, pd.DataFrame]) -
     assert land["mark"]["type"] == "geoshape" and links["mark"]["type"] == "rule"
     assert {"longitude", "latitude", "longitude2", "latitude2", "strokeWidth"} <= set(links["encoding"])
     assert links["encoding"]["strokeWidth"]["title"] == "Articles"
+    assert links["encoding"]["strokeWidth"]["legend"]["format"] == "d"  # one pair: "1", not "1.000000"
     assert set(lines["pair"]) | set(undrawn["pair"]) == set(totals["pair"])
 
 
