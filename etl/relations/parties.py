@@ -67,6 +67,7 @@ def leader_parties(body: str, spans: tuple[tuple[int, int], ...], leaders: tuple
     return per_sentence
 
 
+# Keyed by the list's identity, like etl.relations.hits.ANCHOR_INDEXES: hashing every leader per article is slow.
 LEADER_INDEXES: dict[int, tuple[tuple[Leader, ...], dict[str, list[tuple[int, Leader]]]]] = {}
 
 
