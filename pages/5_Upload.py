@@ -51,6 +51,8 @@ if st.button("Build tables from these articles", type="primary", disabled=not fi
                             published=date_col.strip() or None),
             step=lambda fraction, text: bar.progress(min(max(fraction, 0.0), 1.0), text=text))
         upload.keep(st.session_state, outcome)
+        if outcome.folder:
+            filters.show_uploads()
         status.update(label=f"Built {outcome.articles} article{'s' * (outcome.articles != 1)}" if outcome.folder else "Nothing could be built",
                       state="complete" if outcome.folder else "error", expanded=False)
 
@@ -80,8 +82,9 @@ if isinstance(outcome, upload.Outcome):
 if mine is not None:
     st.subheader("Which articles the pages show")
     filters.dataset(st.container(), True)
-    st.caption("Every page and every download follows this choice (it is also in the sidebar of every page). "
-               "Open any page in the sidebar to explore.")
+    st.caption("After an upload the pages show your articles; choose **sample** here (or in the sidebar of any "
+               "page) to go back. Every page and every download follows this choice. Open any page in the "
+               "sidebar to explore.")
 else:
     st.info("Upload files and press **Build tables** to explore your own articles; until then every page shows "
             "the sample.")

@@ -116,6 +116,20 @@ def forget_dates() -> None:
         pass
 
 
+def show_uploads() -> None:
+    """After a successful upload every page shows the user's articles (the
+    "Articles to show" choice, drawn after this, leads back to the sample in one click)."""
+    forget_dates()
+    # As when a page carries the choice over from the last one (dataset() below): the
+    # widget is drawn afresh from DATASET_LAST, so the link and every page follow it.
+    st.session_state.pop("dataset", None)
+    st.session_state[DATASET_LAST] = "mine"
+    try:
+        del st.query_params["dataset"]
+    except (KeyError, StreamlitAPIException):
+        pass
+
+
 def dataset(where: DeltaGenerator, uploaded: bool) -> str:
     """Which articles every page shows: "sample", "mine" (this session's uploads)
     or "both". The radio appears only once the session has uploaded articles; a
@@ -126,7 +140,10 @@ def dataset(where: DeltaGenerator, uploaded: bool) -> str:
                           "uploaded them; showing the sample. Upload yours on the Upload page.")
         return "sample"
     last = st.session_state.get(DATASET_LAST)
-    if "dataset" not in st.session_state and "dataset" not in st.query_params and last in DATASETS:
+    # A page reached without the choice in its link takes the last page's, and puts it back in
+    # the link (a bound widget falls back to its default without its link value); a choice
+    # the user has just changed is not overruled.
+    if "dataset" not in st.query_params and last in DATASETS and st.session_state.get("dataset", last) == last:
         st.session_state["dataset"] = last  # carried over from the last page
         try:
             st.query_params["dataset"] = str(last)

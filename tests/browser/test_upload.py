@@ -1,6 +1,7 @@
 """Your articles in a real browser: upload a .jsonl with one good and one broken
-line, see the problem row, choose "mine", and every page shows only the upload;
-an uploaded <script> is shown as text and never runs."""
+line, see the problem row, the view switches to "mine" and every page shows
+only the upload, one click goes back to the sample; an uploaded <script> is
+shown as text and never runs."""
 
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def test_upload_choose_mine_and_every_page_follows(page: Page, server: str) -> N
     page.screenshot(path=str(SHOTS / "Upload.png"), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
 
-    page.locator("[data-testid=stMain] [data-testid=stRadio] label", has_text="mine").first.click()
-    page.wait_for_url("**dataset=mine**")
+    # A successful upload switches the view to the user's articles by itself.
+    chosen = page.locator("[data-testid=stMain] [data-testid=stRadio] label:has(input:checked)")
+    assert chosen.inner_text().startswith("mine")
     page.locator("[data-testid=stSidebarNav] a").first.click()  # Overview
     page.locator("[data-testid=stMain] h1", has_text="Sanctions & alliances").wait_for()
     settle(page)
@@ -74,3 +76,11 @@ def test_upload_choose_mine_and_every_page_follows(page: Page, server: str) -> N
     assert reader.locator("script").count() == 0
     assert not dialogs
     assert page.locator("[data-testid=stException]").count() == 0
+    # One click back to the sample.
+    page.locator("[data-testid=stSidebar] [data-testid=stRadio] label", has_text="sample").first.click()
+    page.wait_for_url(lambda url: "dataset=mine" not in url)  # the default leaves the link
+    settle(page)
+    page.locator("[data-testid=stSidebarNav] a").first.click()
+    page.locator("[data-testid=stMain] h1", has_text="Sanctions & alliances").wait_for()
+    settle(page)
+    assert metric(page, "Articles") == "4"

@@ -142,8 +142,13 @@ def test_upload_then_choose_mine_on_every_page(mini_env: Path) -> None:
     got = {m.label: m.value for m in at.metric}
     assert (got["Articles"], got["Problems"]) == ("1", "1")
     assert at.code[0].value.startswith("my news.jsonl:2: malformed JSON")
-    assert at.radio(key="dataset").value == "sample"
+    # A successful upload switches every page to the user's articles; one click goes back.
+    assert at.radio(key="dataset").value == "mine"
     folder = at.session_state[loaders.UPLOADED]
+    overview = run("dashboard.py", {loaders.UPLOADED: folder, "dataset": "mine"})
+    assert {m.label: m.value for m in overview.metric}["Articles"] == "1"
+    at.radio(key="dataset").set_value("sample").run()
+    assert at.radio(key="dataset").value == "sample" and not at.exception
     try:
         state = {loaders.UPLOADED: folder}
         for choice, articles in (("mine", "1"), ("both", "4"), ("sample", "3")):
