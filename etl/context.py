@@ -3,10 +3,14 @@
 The policy, in order:
 1. a cue against it in data/context_cues.csv, or a person-name pattern
    ("Michael Jordan", "Chad Wolf"), keeps it flagged ambiguous, confidence 0.15;
-2. a strong mention of the same code elsewhere in the article confirms it (0.8);
+2. a strong mention of the same code elsewhere in the article confirms it (0.95);
 3. if the alias has cues for it, one must be present, else ambiguous at 0.3;
-4. otherwise a weak country name (Jordan) stands on its own at 0.6, while a
+4. otherwise a weak country name (Jordan, Turkey) stands on its own at 0.9, while a
    weak capital, demonym or metonym (Kingston, Congolese) stays ambiguous.
+
+A confidence is the chance the mention is right: on the 96 annotated dev
+articles, 17 of 17 confirmed weak aliases and 9 of 9 weak names standing alone
+were right, so (right + 1) / (all + 2) gives 0.95 and 0.9.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ def judge_weak(
     if looks_like_person(before, after):
         return Verdict(0.15, True, "looks like part of a name")
     if confirmed:
-        return Verdict(0.8, False, "confirmed by another mention")
+        return Verdict(0.95, False, "confirmed by another mention")
     supporting = [c for c in cues if c.effect == "for"]
     if supporting:
         hits = [c.cue for c in supporting if cue_present(c, sentence, before, after)]
@@ -72,5 +76,5 @@ def judge_weak(
             return Verdict(0.75, False, f"context for: {hits[0]}")
         return Verdict(0.3, True, "no supporting context")
     if via in ("name", "alias"):
-        return Verdict(0.6, False, "weak name, no counter-evidence")
+        return Verdict(0.9, False, "weak name, no counter-evidence")
     return Verdict(0.3, True, f"weak {via}, not confirmed by another mention")

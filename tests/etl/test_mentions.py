@@ -43,3 +43,15 @@ def test_any_text_gives_rows_whose_offsets_slice_to_the_surface(text: str) -> No
         source = text[:10] if row["field"] == "title" else text
         assert source[row["start"] : row["end"]] == row["surface"]
         assert 0.0 <= row["confidence"] <= 1.0
+
+
+def test_a_weak_name_that_is_right_in_context_is_not_scored_as_doubtful() -> None:
+    # Confidence is the chance a mention is right (etl/context.py): the common
+    # spelling "Turkey" must not fall below a minimum that "Türkiye" passes.
+    def found(text: str) -> list[tuple[str, str, float, bool]]:
+        return [(m["surface"], m["code"], m["confidence"], m["ambiguous"]) for m in article_mentions("x", "", text)]
+
+    assert found("Turkey signed a trade deal with Greece.") == [("Turkey", "TUR", 0.9, False),
+                                                                 ("Greece", "GRC", 0.98, False)]
+    assert found("Georgia and Armenia held talks in Tbilisi.") == [
+        ("Georgia", "GEO", 0.95, False), ("Armenia", "ARM", 0.98, False), ("Tbilisi", "GEO", 0.9, False)]
