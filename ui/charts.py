@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ui import reference, theme
+from ui import network, reference, theme
 
 PICK = "pick"
 
@@ -169,3 +169,25 @@ def pair_map(lines: pd.DataFrame, title: str, world: dict[str, Any] | None = Non
                       lines[["lon_b", "lat_b"]].set_axis(["lon", "lat"], axis=1)]).drop_duplicates()
     dots = alt.Chart(ends).mark_circle(color=theme.LINE_COLOUR, size=18).encode(longitude="lon:Q", latitude="lat:Q")
     return alt.LayerChart(layer=[land, links, dots], title=title, height=420)
+
+
+def pair_network(nodes: pd.DataFrame, edges: pd.DataFrame, title: str) -> alt.LayerChart:
+    """The network of ui.network: lines coloured by kind and wider with more
+    articles, parties as dots sized by articles and labelled by name."""
+    kinds = alt.Scale(domain=[*theme.ALLIANCE_KINDS, network.SEVERAL],
+                      range=[*theme.ALLIANCE_KINDS.values(), theme.SEVERAL_KINDS])
+    hidden = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
+    frame = alt.Scale(domain=[-1.35, 1.35])
+    lines = alt.Chart(edges).mark_rule(opacity=0.75).encode(
+        x=alt.X("x:Q", axis=hidden, scale=frame), y=alt.Y("y:Q", axis=hidden, scale=frame), x2="x2:Q", y2="y2:Q",
+        color=alt.Color("kind:N", title="Alliance kind", scale=kinds),
+        strokeWidth=alt.StrokeWidth("articles:Q", title="Articles", scale=alt.Scale(range=[1, 7], zero=False),
+                                    legend=alt.Legend(format="d", tickMinStep=1)),
+        tooltip=[alt.Tooltip("pair:N", title="Pair"), alt.Tooltip("kinds:N", title="Kinds"),
+                 alt.Tooltip("articles:Q", title="Articles")])
+    dots = alt.Chart(nodes).mark_circle(color=theme.LINE_COLOUR, opacity=1).encode(
+        x="x:Q", y="y:Q", size=alt.Size("articles:Q", legend=None, scale=alt.Scale(range=[40, 400])),
+        tooltip=[alt.Tooltip("name:N", title="Party"), alt.Tooltip("articles:Q", title="Articles in these pairs")])
+    labels = alt.Chart(nodes).transform_calculate(lx="datum.x * 1.14", ly="datum.y * 1.1").mark_text(
+        fontSize=12).encode(x="lx:Q", y="ly:Q", text="name:N")
+    return (lines + dots + labels).properties(title=title, height=600, width=680)  # about round: a circle reads as one

@@ -39,6 +39,7 @@ MAP_SCHEME: Final = "blues"
 LINE_COLOUR = "#0b3d91"
 ACCENT = "#0b3d91"
 UNNAMED_SENDER = "(sender not named)"
+SEVERAL_KINDS = "#999999"  # a pair reported with more than one kind
 
 
 def kind_scale() -> alt.Scale:
