@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
@@ -79,12 +82,35 @@ class TableSink:
     def commit(self) -> None:
         for writer in self.writers.values():
             writer.close()
-        for writer in self.writers.values():
-            writer.commit()
-        if not self.append:
-            store.replace_tables(self.out_dir, self.staged, self.writers)
+        with signals_held():
+            for writer in self.writers.values():
+                writer.commit()
+            if not self.append:
+                store.replace_tables(self.out_dir, self.staged, self.writers)
 
     def discard(self) -> None:
         for writer in self.writers.values():
             writer.discard()
         shutil.rmtree(self.staged, ignore_errors=True)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the parts are renamed into place: stopped
+    between two renames, an append would leave new articles without their
+    mentions. The signal is delivered as soon as the renames are done. Signal
+    handlers belong to the main thread; elsewhere (a dashboard session) the
+    renames run as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, frame: caught.append(number))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for number in caught[:1]:
+            signal.raise_signal(number)
