@@ -6,6 +6,7 @@ appended to the parts as row groups, then dropped."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
@@ -46,7 +47,7 @@ def mapped_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int,
     items = chain(first, it)
     if warm_up is not None:
         warm_up()  # loaded once here, inherited by the forked workers
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[R]] = deque()
         for item in items:
             pending.append(pool.submit(fn, item))
@@ -54,6 +55,18 @@ def mapped_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int,
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker asks Linux to end it when its parent ends: a parent killed
+    outright (SIGKILL) cannot shut its pool down, and the workers would wait
+    for work forever. Elsewhere, or without prctl, nothing changes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 class TableSink:
