@@ -61,6 +61,9 @@ def die_with_parent(parent: int) -> None:
     """A worker asks Linux to end it when its parent ends: a parent killed
     outright (SIGKILL) cannot shut its pool down, and the workers would wait
     for work forever. Elsewhere, or without prctl, nothing changes."""
+    # The follower's SIGTERM handler is inherited through fork; in a worker it
+    # would print a traceback instead of just ending.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):
