@@ -17,6 +17,7 @@ import pandas.testing as pdt
 import pytest
 
 from etl import store
+from etl.batches import signals_held
 from etl.build import TABLE_NAMES, build
 from etl.cli import main
 from tests.etl.conftest import FeedServer, rss
@@ -94,3 +95,14 @@ def test_a_follower_stopped_mid_write_leaves_the_last_complete_tables(
         if name == "articles":
             followed, whole = followed.drop(columns="input_file"), whole.drop(columns="input_file")
         pdt.assert_frame_equal(followed, whole, obj=name)
+
+
+def test_a_signal_during_the_final_renames_is_held_until_they_are_done(tmp_path: Path) -> None:
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # delivered now, it would interrupt here
+            done.append("renamed")
+    assert done == ["renamed"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
