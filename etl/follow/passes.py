@@ -22,6 +22,7 @@ from etl.follow.feedlist import Feed
 from etl.follow.fetching import FeedError, Polite, answer_records, poll
 from etl.follow.state import FeedState, load_states, now_iso, save_states
 from etl.inputs import Article, InputError, Problem, Reader
+from etl.inputs.model import Parsed
 from etl.inputs.dedupe import Seen
 from etl.inputs.web import TIMEOUT_SECONDS
 
@@ -120,13 +121,18 @@ class Follower:
                 self.say(f"{feed.url}: not modified")
                 return []
             records = answer_records(fetched, feed)
-        except (InputError, FeedError) as err:
+        except Exception as err:  # noqa: BLE001 (whatever one feed does, the others are still read)
             result.failed += 1
-            message = str(err).removeprefix(f"{feed.url}: ")
+            message = describe(err).removeprefix(f"{feed.url}: ")
             state.failed(when, message)
             self.say(f"{feed.url}: error: {message}")
             return []
         validators[feed.url] = (fetched.etag, fetched.last_modified)
+        return self.new_articles(feed, state, reader, records, when)
+
+    def new_articles(self, feed: Feed, state: FeedState, reader: Reader, records: list[Parsed],
+                     when: str) -> list[Article]:
+        """The records not seen before, as articles; the feed's counts and line."""
         duplicates, problems = reader.duplicates, len(reader.problems)
         articles = list(reader.accept_all(records))
         noted = [p.reason if p.file == feed.url else str(p) for p in reader.problems[problems:]]
@@ -134,6 +140,12 @@ class Follower:
         notes = f"; {len(noted)} problems, the first: {noted[0]}" if noted else ""
         self.say(f"{feed.url}: {len(articles)} new, {state.seen} seen{notes}")
         return articles
+
+
+def describe(err: Exception) -> str:
+    """Our errors say what went wrong; anything else (a parser's bug on an odd
+    feed) is named by its type, so the line still tells one from another."""
+    return str(err) if isinstance(err, (InputError, FeedError)) else f"{type(err).__name__}: {err}"
 
 
 def follow(follower: Follower, every: float, once: bool) -> int:

@@ -247,3 +247,26 @@ def test_bad_options_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit):
         main(["follow", "--feeds", str(listed), "--out", str(tmp_path / "t"), "--every", "15"])
     assert "'15' is not an interval; give a number and a unit" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_on_one_feed_spares_the_others(feed_server: FeedServer, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.follow import passes
+
+    feed_server.serve("/odd", rss("Odd desk", items("us")))
+    feed_server.serve("/good", rss("Good desk", items("talks")))
+    reads = passes.answer_records
+
+    def fragile(fetched: object, feed: Feed) -> object:
+        if feed.url.endswith("/odd"):
+            raise RuntimeError("parser fell over")
+        return reads(fetched, feed)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(passes, "answer_records", fragile)
+    scene = Scenario(feed_server, tmp_path, ["/odd", "/good"])
+    result, lines = scene.poll()
+    assert lines == [f"{feed_server.url('/odd')}: error: RuntimeError: parser fell over",
+                     f"{feed_server.url('/good')}: 1 new, 0 seen"]
+    assert (result.added, result.failed) == (1, 1)
+    assert scene.state()["/odd"]["last_error"] == "RuntimeError: parser fell over"
+    scene.assert_fresh_build_equal()
