@@ -137,7 +137,7 @@ class Follower:
         articles = list(reader.accept_all(records))
         noted = [p.reason if p.file == feed.url else str(p) for p in reader.problems[problems:]]
         state.succeeded(when, len(articles), reader.duplicates - duplicates, noted)
-        notes = f"; {len(noted)} problems, the first: {noted[0]}" if noted else ""
+        notes = f"; {len(noted)} problem{'s' if len(noted) > 1 else ''}, the first: {noted[0]}" if noted else ""
         self.say(f"{feed.url}: {len(articles)} new, {state.seen} seen{notes}")
         return articles
 

@@ -168,7 +168,7 @@ def test_labels_pages_and_problems(feed_server: FeedServer, tmp_path: Path) -> N
     scene.follower = Follower(feeds, scene.out, scene.follower.settings, scene.log)
     _, lines = scene.poll()
     assert lines == [f"{feed_server.url('/page')}: 1 new, 0 seen",
-                     f"{feed_server.url('/world')}: 1 new, 0 seen; 1 problems, the first: "
+                     f"{feed_server.url('/world')}: 1 new, 0 seen; 1 problem, the first: "
                      "item 2: empty or missing 'text', article skipped"]
     articles = store.read_table(scene.out, "articles")
     assert articles[["article_id", "source"]].values.tolist() == [
