@@ -1,6 +1,10 @@
 """python -m bench [--articles N] [--json FILE] [--workers W]: time each build
 stage and the dashboard's data layer on a synthetic corpus drawn from the sample.
 
+python -m bench warm-append [--articles N] [--workers W] [--json FILE]: a full
+build, then one follower pass appending 1% more articles in the same warm
+process, as a share of the full build (docs/following.md).
+
 python -m bench dashboard FOLDER: the dashboard layer alone, in a fresh process
 so its memory is its own; prints JSON for bench.run."""
 
@@ -41,6 +45,15 @@ def main(argv: list[str]) -> int:
         logging.getLogger("streamlit").setLevel(logging.ERROR)
         measured, described = dashboard_layer(Path(argv[1]))
         print(json.dumps({"seconds": measured, "about": described}))
+        return 0
+    if argv[:1] == ["warm-append"]:
+        from bench.warm_append import format_measure, measure
+
+        options = parser().parse_args(argv[1:])
+        result = measure(options.articles, options.workers)
+        print(format_measure(result))
+        if options.json is not None:
+            options.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0
     from bench import main as run_bench
 

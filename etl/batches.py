@@ -6,11 +6,15 @@ appended to the parts as row groups, then dropped."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
@@ -43,7 +47,7 @@ def mapped_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int,
     items = chain(first, it)
     if warm_up is not None:
         warm_up()  # loaded once here, inherited by the forked workers
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[R]] = deque()
         for item in items:
             pending.append(pool.submit(fn, item))
@@ -51,6 +55,21 @@ def mapped_in_order(fn: Callable[[T], R], items: Iterable[T], workers: int,
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker asks Linux to end it when its parent ends: a parent killed
+    outright (SIGKILL) cannot shut its pool down, and the workers would wait
+    for work forever. Elsewhere, or without prctl, nothing changes."""
+    # The follower's SIGTERM handler is inherited through fork; in a worker it
+    # would print a traceback instead of just ending.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 class TableSink:
@@ -79,12 +98,35 @@ class TableSink:
     def commit(self) -> None:
         for writer in self.writers.values():
             writer.close()
-        for writer in self.writers.values():
-            writer.commit()
-        if not self.append:
-            store.replace_tables(self.out_dir, self.staged, self.writers)
+        with signals_held():
+            for writer in self.writers.values():
+                writer.commit()
+            if not self.append:
+                store.replace_tables(self.out_dir, self.staged, self.writers)
 
     def discard(self) -> None:
         for writer in self.writers.values():
             writer.discard()
         shutil.rmtree(self.staged, ignore_errors=True)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the parts are renamed into place: stopped
+    between two renames, an append would leave new articles without their
+    mentions. The signal is delivered as soon as the renames are done. Signal
+    handlers belong to the main thread; elsewhere (a dashboard session) the
+    renames run as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, frame: caught.append(number))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for number in caught[:1]:
+            signal.raise_signal(number)

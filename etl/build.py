@@ -7,17 +7,18 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from etl import store
+from etl.appends import remember, same_columns
 from etl.batches import TableSink, batched
 from etl.extract import extract_batch, extract_batches, joined
-from etl.inputs import Columns, InputError, Problem, Reader
+from etl.inputs import Article, Columns, Problem, Reader
 
 TABLE_NAMES = ("articles", "mentions", "countries", "alliances", "sanctions", "ambiguous")
 BATCH_ARTICLES = 500  # articles per batch: one pool task, one row group per table
@@ -99,29 +100,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, texts: dict[str
         os.replace(tmp, final)
 
 
-def remember(reader: Reader, out_dir: Path) -> None:
-    """Make the articles already built count as seen, so --append skips them."""
-    files = store.parts(out_dir, "seen")
-    if files and store.row_count(out_dir, "seen") == store.row_count(out_dir, "articles"):
-        # Plain Python lists straight from Arrow: no pandas rows for 100,000s of articles.
-        seen = pq.read_table([str(f) for f in files], partitioning=None)
-        reader.seen.add_keys(seen["article_id"].to_pylist(), seen["url"].to_pylist(), seen["text_key"].to_pylist())
-        return
-    articles = store.read_table(out_dir, "articles", ["article_id", "url", "text"])  # tables of an older build
-    assert articles is not None
-    for article_id, url, text in zip(articles["article_id"], articles["url"], articles["text"]):
-        reader.seen.add(str(article_id), None if pd.isna(url) else str(url), "" if pd.isna(text) else str(text))
-
-
-def same_columns(out_dir: Path, empty: dict[str, pd.DataFrame]) -> None:
-    """Appending rows of other columns would make a table unreadable as one."""
-    for name, df in empty.items():
-        found = store.parts(out_dir, name)
-        if found and pq.read_schema(found[0]).names != list(df.columns):
-            raise InputError(f"{out_dir}: cannot append, the existing {name} table was written by another "
-                             f"version of this tool (other columns); rebuild it without --append")
-
-
 def report(progress: TextIO | None, done: int, started: float, final: bool = False) -> None:
     if progress:
         rate = done / max(time.perf_counter() - started, 1e-9)
@@ -148,16 +126,38 @@ def build(
     started = time.perf_counter()
     out = Path(out_dir) if out_dir is not None else None
     reader = Reader(columns=columns or Columns(), allow_private=allow_private, skip=out)
+    if append and out is not None and store.has_table(out, "articles"):
+        remember(reader.seen, out)
+    return write_articles(reader.read(input_path), reader, out, append=append, expand_blocs=expand_blocs,
+                          progress=progress, workers=workers, batch=batch, started=started)
+
+
+def write_articles(
+    articles: Iterable[Article],
+    reader: Reader,
+    out: Path | None,
+    *,
+    append: bool = False,
+    expand_blocs: bool = False,
+    progress: TextIO | None = None,
+    workers: int = 1,
+    batch: int = BATCH_ARTICLES,
+    started: float | None = None,
+) -> BuildResult:
+    """The second half of build: extract the articles (read lazily through
+    reader, whose problems and duplicates the result reports) and write their
+    tables to out, as new parts when appending to tables already there, or
+    keep them in memory when out is None. The follower calls it directly."""
+    started = time.perf_counter() if started is None else started
     appending = append and out is not None and store.has_table(out, "articles")
     empty = extract_batch([], expand_blocs)  # written first: every table exists, typed, even with no rows
     before = 0
     if appending:
         assert out is not None
         same_columns(out, empty)
-        remember(reader, out)
         before = store.row_count(out, "articles")
     result = BuildResult(out_dir=out, appended=append, before=before)
-    batches = batched(reader.read(input_path), batch)
+    batches = batched(articles, batch)
     first = next(batches, None)  # a missing or unreadable input fails here, before anything is written
     sink = TableSink(out, append=appending) if out is not None else None
     parts = [empty]

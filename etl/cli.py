@@ -1,4 +1,4 @@
-"""Command line: python -m etl build | import-mentions | evaluate | explain | train."""
+"""Command line: python -m etl build | follow | import-mentions | evaluate | explain | train."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from pathlib import Path
 from etl.build import build
 from etl.evaluate import format_table, load_golds, predicted_sets, score
 from etl.explain import explain, find_article
+from etl.follow.command import run_follow
+from etl.follow.feedlist import parse_interval
 from etl.imports import import_mentions
 from etl.inputs import Columns, InputError
 from etl.inputs.columns import USUAL_NAMES
+from etl.inputs.web import TIMEOUT_SECONDS
 from etl.knowledge import KnowledgeError
 from etl.paths import DATA_DIR
 
@@ -26,6 +29,7 @@ EXAMPLES = """examples:
   python -m etl build --input export.csv --text-col body --date-col pubDate --out my_tables --append
   python -m etl build --input https://example.org/world/rss.xml --out my_tables
   python -m etl build --input big_corpus/ --out my_tables --engine dask --scheduler tcp://10.0.0.5:8786
+  python -m etl follow --feeds feeds.txt --out my_tables --every 15m
   python -m etl import-mentions their_mentions.jsonl --articles my_articles/ --out their_tables
   python -m etl evaluate --gold ../shared/eval/dev --json
   python -m etl explain --text "Russia and Iran signed a treaty."
@@ -71,6 +75,8 @@ def parser() -> argparse.ArgumentParser:
                         "tables split by month (docs/cluster.md)")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786, or 'local' for a cluster here")
+    add_follow(sub.add_parser("follow", help="poll news feeds and append their new articles to the tables, "
+                                             "every --every or --once (docs/following.md)"))
     m = sub.add_parser("import-mentions", help="build the tables from another extractor's mentions (JSONL)")
     m.add_argument("mentions", type=Path, help="JSONL file of mentions; schema in docs/import-mentions.md")
     m.add_argument("--articles", required=True, help="the articles the mentions point into (same forms as build --input)")
@@ -90,6 +96,30 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--article", help="the id of an article in --input")
     x.add_argument("--input", help="where to find --article (same forms as build --input)")
     return p
+
+
+def add_follow(f: argparse.ArgumentParser) -> None:
+    f.add_argument("--feeds", required=True, type=Path,
+                   help="file of feed or page URLs, one a line, each optionally followed by a label "
+                        "(the articles' source); '#' starts a comment")
+    f.add_argument("--out", required=True, type=Path, help="folder for the Parquet tables (created if missing)")
+    f.add_argument("--every", type=interval, default="15m", metavar="INTERVAL",
+                   help="time between passes: 90s, 15m, 1h (default: %(default)s)")
+    f.add_argument("--once", action="store_true", help="one pass, then exit (for cron or CI)")
+    f.add_argument("--allow-private-urls", action="store_true",
+                   help="let feed URLs reach private, loopback and link-local addresses (local servers)")
+    f.add_argument("--quiet", action="store_true", help="no line per feed on stderr")
+    f.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, metavar="SECONDS",
+                   help="give up on a feed that has not answered in full within this time (default: %(default)g)")
+    f.add_argument("--host-delay", type=float, default=2.0, metavar="SECONDS",
+                   help="pause between two requests to the same host (default: %(default)g)")
+
+
+def interval(value: str) -> float:
+    try:
+        return parse_interval(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -156,7 +186,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain,
+    commands = {"build": run_build, "evaluate": run_evaluate, "explain": run_explain, "follow": run_follow,
                 "import-mentions": run_import_mentions, "train": run_train}
     try:
         return commands[args.command](args)

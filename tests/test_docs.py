@@ -34,7 +34,7 @@ COMMANDS = subcommands(etl_parser())
 
 
 def test_the_cli_has_the_subcommands_the_docs_walk_through() -> None:
-    assert set(COMMANDS) == {"build", "import-mentions", "evaluate", "train", "explain"}
+    assert set(COMMANDS) == {"build", "follow", "import-mentions", "evaluate", "train", "explain"}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

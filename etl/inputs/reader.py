@@ -45,6 +45,9 @@ class Reader:
     problems: list[Problem] = field(default_factory=list)
     seen: Seen = field(default_factory=Seen)
     duplicates: int = 0
+    # A follower re-reads whole feeds every pass: the items it already has are
+    # counted, not listed as problems (they would fill the rejected table).
+    report_duplicates: bool = True
 
     @property
     def seen_ids(self) -> set[str]:
@@ -150,7 +153,8 @@ class Reader:
         repeated = self.seen.duplicate_of(article_id, url, key)
         if repeated:
             self.duplicates += 1
-            self.note(record, f"{repeated}, kept the first")
+            if self.report_duplicates:
+                self.note(record, f"{repeated}, kept the first")
             return None
         self.seen.add_key(article_id, url, key)
         if len(text) < full_length:

@@ -15,6 +15,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,6 +35,9 @@ class Fetched:
     url: str
     content_type: str
     body: bytes
+    etag: str | None = None  # the validators a later conditional request sends back
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304 answer to a conditional request: no body
 
 
 class RefusedAddress(OSError):
@@ -108,16 +112,22 @@ def opener(allow_private: bool) -> urllib.request.OpenerDirector:
     return director
 
 
-def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_SECONDS) -> Fetched:
-    """The body of url, read within timeout seconds in all; every failure is an InputError."""
+def fetch(url: str, allow_private: bool = False, timeout: float = TIMEOUT_SECONDS,
+          headers: Mapping[str, str] | None = None) -> Fetched:
+    """The body of url, read within timeout seconds in all; every failure is an
+    InputError. headers are added to the request (If-None-Match and
+    If-Modified-Since make it conditional: a 304 comes back as not_modified)."""
     check_host(url, allow_private)
-    request = urllib.request.Request(url, headers={"Accept": ACCEPT, "User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"Accept": ACCEPT, "User-Agent": USER_AGENT, **(headers or {})})
     deadline = time.monotonic() + timeout
     try:
         with opener(allow_private).open(request, timeout=timeout) as response:
             body = read_body(response, url, deadline, timeout)
-            return Fetched(response.geturl(), response.headers.get("Content-Type", ""), body)
+            got = response.headers
+            return Fetched(response.geturl(), got.get("Content-Type", ""), body, got.get("ETag"), got.get("Last-Modified"))
     except urllib.error.HTTPError as err:
+        if err.code == 304 and headers:  # urllib reports every non-2xx status as an error
+            return Fetched(url, "", b"", err.headers.get("ETag"), err.headers.get("Last-Modified"), not_modified=True)
         raise InputError(f"{url}: HTTP {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
         raise InputError(f"{url}: {describe(err.reason, timeout)}") from None
