@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import aggregates, charts, downloads, page
+from ui import aggregates, charts, downloads, freshness, loaders, page
 from ui.theme import MEASURES, measure_title
 
 tables, chosen, view = page.start("Overview", "🌍")
@@ -34,6 +34,7 @@ cols[2].metric("Countries", view["countries"]["iso3"].nunique())
 cols[3].metric("Alliance pairs", pair_count)
 cols[4].metric("Sanction targets", view["sanctions"]["target"].nunique())
 cols[5].metric("Date span", span, help=span_help)
+st.caption(freshness.line(tables["articles"], loaders.resolve_tables_dir()))
 
 # A widget keeps its format_func in the session until the session ends: a lambda
 # here would keep this script's globals (every filtered table) alive with it.
