@@ -68,6 +68,7 @@ def test_a_relations_chart_links_to_about_this_data(page: Page, server: str) -> 
     page.goto(f"{server}/Alliances")
     settle(page)
     notes = page.locator("[data-testid=stPageLink]", has_text="how far to trust this chart")
+    notes.nth(1).wait_for(timeout=30_000)  # under load the page may still be drawing after settle()
     assert notes.count() == 2
     notes.first.click()
     page.wait_for_url(f"{server}/About_this_data")
