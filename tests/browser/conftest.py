@@ -111,4 +111,7 @@ def settle(pg: Page) -> None:
     pg.wait_for_selector("[data-testid=stSidebar]")
     pg.wait_for_selector("[data-testid=stMain] h1")  # every page starts with its title
     pg.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    # The app's own word that the script run is over (the status widget may not have shown yet under load).
+    pg.wait_for_function("() => document.querySelector('[data-testid=stApp]')"
+                         "?.getAttribute('data-test-script-state') === 'notRunning'", timeout=60_000)
     pg.wait_for_timeout(1200)
