@@ -17,12 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-
-def positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
-    return number
+from etl.cli import positive
 
 
 def parser() -> argparse.ArgumentParser:

@@ -42,6 +42,7 @@ class SentenceParts(NamedTuple):
     pairs: list[PairCandidate]
     records: list[Record]
     targets: list[TargetCandidate]
+    kept: list[str]  # the targets that make rows (kept_targets), decided once
     senders: list[SenderCandidate]
 
 
@@ -82,12 +83,13 @@ def sentence_parts(title: str, text: str, mentions: list[dict[str, Any]],
         records = sentence_records(sentence, sanction_hits, (last_targets, last_senders))
         linked = {(r.target, r.sender) for r in records if r.sender}
         targets = target_candidates(sentence, sanction_hits, {r.target for r in records}, bool(records))
+        kept = kept_targets(targets, records)
         senders = sender_candidates(sentence, sanction_hits, [t.target for t in targets] if every_target
-                                    else kept_targets(targets, records), last_senders, linked)
+                                    else kept, last_senders, linked)
         last_targets = list(dict.fromkeys(r.target for r in records)) or last_targets
         last_senders = list(dict.fromkeys(r.sender for r in records if r.sender)) or last_senders
         if links or pairs or records or targets:
-            out.append(SentenceParts(sentence, links, pairs, records, targets, senders))
+            out.append(SentenceParts(sentence, links, pairs, records, targets, kept, senders))
     return out
 
 
@@ -118,9 +120,8 @@ def sanction_rows(article_id: str, part: SentenceParts) -> list[dict[str, Any]]:
     actions, and for every target the senders the model keeps that no rule named."""
     target_model, sender_model = models()["target"], models()["sender"]
     rows = [record_row(article_id, part, r) for r in part.records]
-    kept = kept_targets(part.targets, part.records)
     for candidate in part.targets:
-        if candidate.target not in kept:
+        if candidate.target not in part.kept:
             continue
         records = [r for r in part.records if r.target == candidate.target]
         confidence = round(score(target_model, candidate.features), 3)
